@@ -1,0 +1,73 @@
+/**
+ * The BFF's public contract with the browser: the JSON shapes of `/api/*` and the
+ * `auth_error` codes of a failed sign-in. The web app imports these types (type-only),
+ * so the two sides cannot drift apart. Nothing here may ever carry a token.
+ */
+
+/** `GET /api/me` → 200. Flat, so the Flask example's `Welcome {email}` maps one to one. */
+export interface MeResponse {
+  /** GitHub's numeric user id: stable across renames, the key of the session. */
+  id: number;
+  login: string;
+  /** The profile name; `null` when the user has not set one (show `login` then). */
+  name: string | null;
+  /** The public email, else the primary verified one; `null` when there is none. */
+  email: string | null;
+  avatarUrl: string;
+  /** When the session ends on the server if nothing else happens (ISO 8601). */
+  session: SessionTimes;
+}
+
+export interface SessionTimes {
+  createdAt: string;
+  /** The earlier of the idle deadline (pushed back by each request) and the absolute one. */
+  expiresAt: string;
+}
+
+/** `GET /api/meta` → 200. What the page needs to know before anyone signs in. */
+export interface MetaResponse {
+  /** True when the BFF talks to the local GitHub stand-in instead of GitHub. */
+  demo: boolean;
+  /** Where sign-in happens, for display ("github.com", "github.example.com"). */
+  githubHost: string;
+}
+
+/** Every non-2xx JSON answer of `/api/*`. `code` values are stable; never a message from a library. */
+export interface ErrorResponse {
+  error: ApiErrorCode;
+}
+
+export type ApiErrorCode =
+  | 'unauthenticated'
+  | 'csrf_header_missing'
+  | 'not_found'
+  | 'bad_request'
+  | 'session_store_unavailable'
+  | 'github_unavailable'
+  | 'github_rate_limited'
+  | 'rate_limited'
+  | 'internal_error';
+
+/**
+ * The `?auth_error=` codes `/auth/callback` redirects to. Short and stable: the page maps
+ * each to a human message. GitHub's own `error_description` is never passed through.
+ */
+export type AuthErrorCode =
+  /** The user pressed "Cancel" on GitHub's authorize page. */
+  | 'access_denied'
+  /** The sign-in took longer than the pending-login lifetime (10 minutes). */
+  | 'login_expired'
+  /** The callback's `state` is missing, wrong, already used, or from another browser. */
+  | 'invalid_state'
+  /** GitHub refused the exchange (bad or reused code, wrong credentials, redirect mismatch). */
+  | 'github_refused'
+  /** GitHub failed, timed out, or answered something unreadable. */
+  | 'github_unavailable'
+  /** The user is not in the allowed organisations, teams or users. */
+  | 'not_allowed'
+  /** The session store could not be reached. */
+  | 'session_unavailable'
+  /** Too many sign-in attempts from this address. */
+  | 'rate_limited'
+  /** The callback arrived without the parameters GitHub always sends. */
+  | 'invalid_request';
