@@ -70,4 +70,6 @@ export type AuthErrorCode =
   /** Too many sign-in attempts from this address. */
   | 'rate_limited'
   /** The callback arrived without the parameters GitHub always sends. */
-  | 'invalid_request';
+  | 'invalid_request'
+  /** Anything else: the server logged the cause. */
+  | 'login_failed';

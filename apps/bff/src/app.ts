@@ -1,0 +1,76 @@
+import Router from '@koa/router';
+import Koa from 'koa';
+import { pino, type Logger } from 'pino';
+import { meRoute } from './api/me-route.ts';
+import { metaRoute } from './api/meta-route.ts';
+import { callbackRoute } from './auth/callback-route.ts';
+import { loginRoute } from './auth/login-route.ts';
+import { logoutRoute } from './auth/logout-route.ts';
+import type { Services } from './auth/services.ts';
+import type { Config } from './config.ts';
+import { createGitHubApi } from './github/github-api.ts';
+import { createGitHubOAuth } from './github/github-oauth.ts';
+import { errorMiddleware } from './http/error-middleware.ts';
+import { HttpError } from './http/http-error.ts';
+import { noStore } from './http/no-store.ts';
+import { requestLogger } from './http/request-logger.ts';
+import { requireCsrfHeader } from './http/require-csrf-header.ts';
+import { securityHeaders } from './http/security-headers.ts';
+import { serveSpa } from './http/serve-spa.ts';
+import { createSessionMiddleware } from './session/session-middleware.ts';
+import type { SessionStore } from './session/session-store.ts';
+
+export interface AppDeps {
+  readonly store: SessionStore;
+  /** The clock for session and login lifetimes (tests move it). */
+  readonly now?: () => number;
+  readonly log?: Logger;
+}
+
+/** Builds the BFF. Opens no port: server.ts listens, tests may use `app.callback()`. */
+export function createApp(config: Config, deps: AppDeps): Koa {
+  const now = deps.now ?? Date.now;
+  const log = deps.log ?? pino({ level: 'silent' });
+  const services: Services = {
+    config,
+    now,
+    log,
+    lifetime: { idleMs: config.session.idleTimeoutMs, absoluteMs: config.session.absoluteTimeoutMs },
+    oauth: createGitHubOAuth(
+      {
+        clientId: config.github.clientId,
+        clientSecret: config.github.clientSecret,
+        githubUrl: config.github.url,
+        redirectUri: config.redirectUri,
+        scopes: config.github.scopes,
+        timeoutMs: config.github.timeoutMs,
+      },
+      now,
+    ),
+    githubApi: createGitHubApi({ apiUrl: config.github.apiUrl, timeoutMs: config.github.timeoutMs }),
+  };
+
+  const app = new Koa({ proxy: config.trustProxy });
+  app.silent = true; // errors are logged by errorMiddleware, once
+  app.use(requestLogger(log));
+  app.use(errorMiddleware(log));
+  app.use(securityHeaders(config));
+
+  const withSession = createSessionMiddleware(app, config, deps.store, now);
+  const router = new Router();
+  router.use(['/auth', '/api'], noStore());
+  // Security: the CSRF check comes before the session is loaded, so a refused request
+  // cannot change anything; it covers every /api path, known or not, and every method.
+  router.use('/api', requireCsrfHeader());
+  router.get('/auth/login', withSession, loginRoute(services));
+  router.get('/auth/callback', withSession, callbackRoute(services));
+  router.post('/auth/logout', requireCsrfHeader(), withSession, logoutRoute());
+  router.get('/api/me', withSession, meRoute(services));
+  router.get('/api/meta', metaRoute(services));
+  router.all(['/api/{*rest}', '/auth/{*rest}'], () => {
+    throw new HttpError(404, 'not_found');
+  });
+  app.use(router.routes());
+  if (config.webDistDir) app.use(serveSpa(config.webDistDir));
+  return app;
+}

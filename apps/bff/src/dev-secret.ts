@@ -1,0 +1,16 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+/**
+ * Outside production, a missing SESSION_SECRET is generated once and kept in a file next to
+ * the session database (mode 600), so development sessions survive restarts without anyone
+ * inventing a secret. There is no secret in the code, and production never gets here.
+ */
+export function loadOrCreateDevSecret(path: string): string {
+  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
+  mkdirSync(dirname(path), { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(path, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,126 @@
+import { AuthorizationCode } from 'simple-oauth2';
+import { z } from 'zod';
+import { GitHubError } from './github-error.ts';
+import { USER_AGENT } from './github-api.ts';
+
+export interface GitHubOAuthOptions {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly githubUrl: string;
+  readonly redirectUri: string;
+  readonly scopes: readonly string[];
+  readonly timeoutMs: number;
+}
+
+/** What the BFF keeps of a token response. Never leaves the server. */
+export interface GitHubTokens {
+  accessToken: string;
+  scope: string;
+  /** Only for expiring tokens (GitHub App user tokens); epoch ms. */
+  expiresAt?: number;
+  refreshToken?: string;
+}
+
+// @types/simple-oauth2 5.0.8 does not know the PKCE fields, though simple-oauth2 passes any
+// parameter through; these types say what we actually send.
+interface AuthorizeParams {
+  redirect_uri: string;
+  scope: string;
+  state: string;
+  code_challenge: string;
+  code_challenge_method: 'S256';
+  prompt?: 'select_account';
+}
+interface TokenParams {
+  code: string;
+  redirect_uri: string;
+  code_verifier: string;
+}
+
+const TokenResponse = z.object({
+  access_token: z.string().min(1),
+  scope: z.string().optional(),
+  expires_in: z.number().positive().optional(),
+  refresh_token: z.string().min(1).optional(),
+});
+const ErrorResponse = z.object({ error: z.string() });
+
+export type GitHubOAuth = ReturnType<typeof createGitHubOAuth>;
+
+export function createGitHubOAuth(options: GitHubOAuthOptions, now: () => number = Date.now) {
+  const client = new AuthorizationCode({
+    client: { id: options.clientId, secret: options.clientSecret },
+    auth: {
+      tokenHost: options.githubUrl,
+      tokenPath: '/login/oauth/access_token',
+      authorizePath: '/login/oauth/authorize',
+    },
+    // GitHub wants the client credentials in the form body, not Basic auth.
+    options: { authorizationMethod: 'body' },
+    // simple-oauth2 has no timeout of its own.
+    http: { timeout: options.timeoutMs, headers: { 'User-Agent': USER_AGENT } },
+  });
+
+  function createAuthorizationUrl(login: {
+    state: string;
+    codeChallenge: string;
+    selectAccount?: boolean;
+  }): string {
+    const params: AuthorizeParams = {
+      redirect_uri: options.redirectUri,
+      scope: options.scopes.join(' '),
+      state: login.state,
+      code_challenge: login.codeChallenge,
+      code_challenge_method: 'S256',
+    };
+    if (login.selectAccount) params.prompt = 'select_account';
+    return client.authorizeURL(params);
+  }
+
+  /** Exchanges an authorization code. Throws GitHubError for every kind of failure. */
+  async function exchangeCode(code: string, codeVerifier: string): Promise<GitHubTokens> {
+    const params: TokenParams = { code, redirect_uri: options.redirectUri, code_verifier: codeVerifier };
+    let raw: unknown;
+    try {
+      raw = (await client.getToken(params)).token;
+    } catch (cause) {
+      throw toGitHubError(cause);
+    }
+    return parseTokenResponse(raw, now());
+  }
+
+  return { createAuthorizationUrl, exchangeCode };
+}
+
+/**
+ * GitHub answers a bad code, bad client credentials or a redirect mismatch with HTTP 200
+ * and `{"error": ...}`, which simple-oauth2 resolves as if it were a token. Only a body
+ * with an `access_token` is a success.
+ * https://docs.github.com/en/apps/oauth-apps/maintaining-oauth-apps/troubleshooting-oauth-app-access-token-request-errors
+ */
+export function parseTokenResponse(raw: unknown, nowMs: number): GitHubTokens {
+  const token = TokenResponse.safeParse(raw);
+  if (!token.success) {
+    const error = ErrorResponse.safeParse(raw);
+    throw error.success
+      ? new GitHubError('refused', error.data.error)
+      : new GitHubError('unavailable', 'token response without access_token');
+  }
+  const { access_token, scope, expires_in, refresh_token } = token.data;
+  const tokens: GitHubTokens = { accessToken: access_token, scope: scope ?? '' };
+  if (expires_in !== undefined) tokens.expiresAt = nowMs + expires_in * 1000;
+  if (refresh_token !== undefined) tokens.refreshToken = refresh_token;
+  return tokens;
+}
+
+/** simple-oauth2 rejects with @hapi/wreck's Boom errors: timeouts, HTTP ≥ 400, non-JSON bodies. */
+function toGitHubError(cause: unknown): GitHubError {
+  const status = z
+    .object({ output: z.object({ statusCode: z.number() }) })
+    .safeParse(cause);
+  const code = status.success ? status.data.output.statusCode : 0;
+  if (code >= 400 && code < 500 && code !== 406 && code !== 408) {
+    return new GitHubError('refused', `token endpoint ${code}`, { cause });
+  }
+  return new GitHubError('unavailable', `token endpoint ${code || 'no answer'}`, { cause });
+}
