@@ -7,7 +7,7 @@ describe('sanitizeReturnTo', () => {
     ['/repos', '/repos'],
     ['/repos/a?tab=1#top', '/repos/a?tab=1#top'],
     ['/a/../b', '/b'],
-    ['/%2F%2Fevil.com', '/%2F%2Fevil.com'],
+    ['/caf%C3%A9?q=a%20b', '/caf%C3%A9?q=a%20b'],
   ])('keeps the same-origin path %j', (input, expected) => {
     expect(sanitizeReturnTo(input)).toBe(expected);
   });
@@ -20,6 +20,12 @@ describe('sanitizeReturnTo', () => {
     '/\t/evil.com',
     '/\n/evil.com',
     '/a\u0000b',
+    '/%2F%2Fevil.com',
+    '/%2f/evil.com',
+    '/%5Cevil.com',
+    '/%0a/evil.com',
+    '/%09/evil.com',
+    '/%E0%A4%A',
     'https://evil.com',
     'http:evil.com',
     'javascript:alert(1)',

@@ -1,0 +1,95 @@
+import { createServer, type Server } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '@github-bff/bff/app.ts';
+import { loadConfig, type Config, type Env } from '@github-bff/bff/config.ts';
+import { createSqliteStore } from '@github-bff/bff/session/sqlite-store.ts';
+import type { SessionStore } from '@github-bff/bff/session/session-store.ts';
+import { startGitHubStub, type GitHubStub } from '@github-bff/github-stub';
+import { createTestClock, type TestClock } from './clock.ts';
+
+export const TEST_SECRET = 'test-secret-that-is-long-enough-0123456789';
+
+export interface Stack {
+  /** The BFF's origin, e.g. http://localhost:41234 */
+  readonly url: string;
+  readonly stub: GitHubStub;
+  readonly clock: TestClock;
+  config: Config;
+  store: SessionStore;
+  /** Stops the BFF and its store, then starts both again on the same port and database. */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface StackOptions {
+  /** Extra environment for the BFF (PUBLIC_URL, GitHub URLs and secrets are filled in). */
+  readonly env?: Env;
+  readonly stub?: GitHubStub;
+}
+
+/** The real BFF on a free port over real HTTP, against a real GitHub stand-in and a real SQLite file. */
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const stub = options.stub ?? (await startGitHubStub());
+  const dir = mkdtempSync(join(tmpdir(), 'bff-test-'));
+  const clock = createTestClock();
+  let server = await listen(0);
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://localhost:${port}`;
+  const config = loadConfig({
+    PUBLIC_URL: url,
+    PORT: String(port),
+    GITHUB_URL: stub.url,
+    GITHUB_CLIENT_ID: 'demo-client-id',
+    GITHUB_CLIENT_SECRET: 'demo-client-secret',
+    GITHUB_TIMEOUT_MS: '1000',
+    SESSION_SECRET: TEST_SECRET,
+    SESSION_DB_PATH: join(dir, 'sessions.db'),
+    ...options.env,
+  });
+
+  const openStore = () => createSqliteStore({ path: config.session.dbPath, now: clock.now, sweepIntervalMs: 0 });
+  const mount = (target: Server, store: SessionStore) => {
+    target.on('request', createApp(config, { store, now: clock.now }).callback());
+  };
+
+  const stack: Stack = {
+    url,
+    stub,
+    clock,
+    config,
+    store: openStore(),
+    async restart() {
+      await stopServer(server);
+      await stack.store.close();
+      stack.store = openStore();
+      server = await listen(port);
+      mount(server, stack.store);
+    },
+    async close() {
+      await stopServer(server);
+      await stack.store.close();
+      if (!options.stub) await stub.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  mount(server, stack.store);
+  return stack;
+}
+
+function listen(port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(port, 'localhost', () => resolve(server));
+  });
+}
+
+function stopServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
