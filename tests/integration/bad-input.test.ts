@@ -58,7 +58,14 @@ describe('bad input gets a 4xx or the error page, never a 5xx', () => {
   });
 
   it('an off-site returnTo in its many spellings ends on / after sign-in', async () => {
-    for (const returnTo of ['//evil.com', '/\\evil.com', 'https://evil.com', 'javascript:alert(1)', '/%0a/evil.com', '/\t/evil.com']) {
+    for (const returnTo of [
+      '//evil.com',
+      '/\\evil.com',
+      'https://evil.com',
+      'javascript:alert(1)',
+      '/%0a/evil.com',
+      '/\t/evil.com',
+    ]) {
       const browser = new TestBrowser();
       const { callback } = await signIn(browser, stack, { returnTo });
       expect(callback.headers.get('location'), returnTo).toBe('/');

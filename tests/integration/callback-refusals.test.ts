@@ -96,15 +96,14 @@ describe('GET /auth/callback maps every GitHub failure to a stable code', () => 
     await expectRefused(second, await second.get(replay), 'github_refused');
   });
 
-  it.each([
-    ['bad_verification_code'],
-    ['incorrect_client_credentials'],
-    ['redirect_uri_mismatch'],
-  ])('a 200 {"error":"%s"} exchange → github_refused', async (oauthError) => {
-    stack.stub.failNext('token', { oauthError });
-    const browser = new TestBrowser();
-    await expectRefused(browser, (await signIn(browser, stack)).callback, 'github_refused');
-  });
+  it.each([['bad_verification_code'], ['incorrect_client_credentials'], ['redirect_uri_mismatch']])(
+    'a 200 {"error":"%s"} exchange → github_refused',
+    async (oauthError) => {
+      stack.stub.failNext('token', { oauthError });
+      const browser = new TestBrowser();
+      await expectRefused(browser, (await signIn(browser, stack)).callback, 'github_refused');
+    },
+  );
 
   it.each([
     ['a 5xx from the token endpoint', 'token', { status: 502, body: '<html>Bad gateway</html>' }],

@@ -98,7 +98,10 @@ describe('GET /api/me', () => {
       [id, ''],
     ]) {
       const tampered = new TestBrowser();
-      const res = await tampered.get(`${stack.url}/api/me`, { ...API_HEADERS, Cookie: `sid=${cookieId}; sid.sig=${cookieSig}` });
+      const res = await tampered.get(`${stack.url}/api/me`, {
+        ...API_HEADERS,
+        Cookie: `sid=${cookieId}; sid.sig=${cookieSig}`,
+      });
       expect(res.status).toBe(401);
     }
   });

@@ -53,7 +53,9 @@ export class TestBrowser {
 
   /** Everything the browser has seen: bodies, headers and cookies, as one string. */
   async everythingSeen(): Promise<string> {
-    const parts = this.responses.map((r) => `${r.url}\n${[...r.headers].map(([k, v]) => `${k}: ${v}`).join('\n')}\n${r.text}`);
+    const parts = this.responses.map(
+      (r) => `${r.url}\n${[...r.headers].map(([k, v]) => `${k}: ${v}`).join('\n')}\n${r.text}`,
+    );
     const cookies = await this.jar.getCookies(this.responses[0]?.url ?? 'http://localhost/');
     return [...parts, ...cookies.map((c) => `${c.key}=${c.value} ${decodeCookie(c.value)}`)].join('\n');
   }

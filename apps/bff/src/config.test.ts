@@ -61,8 +61,8 @@ describe('loadConfig', () => {
       'https://ghe.example.com/api/v3',
     );
     expect(
-      loadConfig({ ...valid, GITHUB_URL: 'https://ghe.example.com', GITHUB_API_URL: 'https://api.example.com' })
-        .github.apiUrl,
+      loadConfig({ ...valid, GITHUB_URL: 'https://ghe.example.com', GITHUB_API_URL: 'https://api.example.com' }).github
+        .apiUrl,
     ).toBe('https://api.example.com');
   });
 

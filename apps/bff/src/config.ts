@@ -139,7 +139,10 @@ export function loadConfig(env: Env): Config {
       }
     }
   }
-  const secrets = (e.SESSION_SECRET ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const secrets = (e.SESSION_SECRET ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (secrets.length === 0) {
     problems.push(
       'SESSION_SECRET is missing: set one or more comma-separated random keys, e.g. `openssl rand -base64 48`',

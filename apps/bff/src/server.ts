@@ -15,7 +15,9 @@ function main(): void {
   const webDistDir = env.WEB_DIST_DIR ?? (production ? join(import.meta.dirname, '../../web/dist') : undefined);
   const log = pino({
     level: env.LOG_LEVEL ?? 'info',
-    ...(env.LOG_FORMAT === 'pretty' ? { transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname' } } } : {}),
+    ...(env.LOG_FORMAT === 'pretty'
+      ? { transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname', singleLine: true } } }
+      : {}),
   });
 
   let config;

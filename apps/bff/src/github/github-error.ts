@@ -13,11 +13,7 @@ export class GitHubError extends Error {
   readonly detail: string;
   readonly retryAfterSeconds: number | undefined;
 
-  constructor(
-    kind: GitHubFailureKind,
-    detail: string,
-    options: { cause?: unknown; retryAfterSeconds?: number } = {},
-  ) {
+  constructor(kind: GitHubFailureKind, detail: string, options: { cause?: unknown; retryAfterSeconds?: number } = {}) {
     super(`GitHub ${kind}: ${detail}`, { cause: options.cause });
     this.name = 'GitHubError';
     this.kind = kind;

@@ -61,11 +61,7 @@ export function createGitHubOAuth(options: GitHubOAuthOptions, now: () => number
     http: { timeout: options.timeoutMs, headers: { 'User-Agent': USER_AGENT } },
   });
 
-  function createAuthorizationUrl(login: {
-    state: string;
-    codeChallenge: string;
-    selectAccount?: boolean;
-  }): string {
+  function createAuthorizationUrl(login: { state: string; codeChallenge: string; selectAccount?: boolean }): string {
     const params: AuthorizeParams = {
       redirect_uri: options.redirectUri,
       scope: options.scopes.join(' '),
@@ -115,9 +111,7 @@ export function parseTokenResponse(raw: unknown, nowMs: number): GitHubTokens {
 
 /** simple-oauth2 rejects with @hapi/wreck's Boom errors: timeouts, HTTP ≥ 400, non-JSON bodies. */
 function toGitHubError(cause: unknown): GitHubError {
-  const status = z
-    .object({ output: z.object({ statusCode: z.number() }) })
-    .safeParse(cause);
+  const status = z.object({ output: z.object({ statusCode: z.number() }) }).safeParse(cause);
   const code = status.success ? status.data.output.statusCode : 0;
   if (code >= 400 && code < 500 && code !== 406 && code !== 408) {
     return new GitHubError('refused', `token endpoint ${code}`, { cause });

@@ -18,9 +18,7 @@ const UserBody = z.object({
   avatar_url: z.string(),
 });
 
-const EmailsBody = z.array(
-  z.object({ email: z.string(), primary: z.boolean(), verified: z.boolean() }),
-);
+const EmailsBody = z.array(z.object({ email: z.string(), primary: z.boolean(), verified: z.boolean() }));
 
 export type GitHubEmail = z.infer<typeof EmailsBody>[number];
 

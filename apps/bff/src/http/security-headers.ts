@@ -28,9 +28,7 @@ export function securityHeaders(config: Config): Middleware {
       },
     },
     // HSTS only means something over https; on http://localhost it would only pin trouble.
-    strictTransportSecurity: config.session.secureCookie
-      ? { maxAge: 63_072_000, includeSubDomains: true }
-      : false,
+    strictTransportSecurity: config.session.secureCookie ? { maxAge: 63_072_000, includeSubDomains: true } : false,
     referrerPolicy: { policy: 'no-referrer' },
     crossOriginEmbedderPolicy: false,
   }) as Middleware;

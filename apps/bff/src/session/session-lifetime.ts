@@ -33,7 +33,8 @@ export function startUserSession(
   session.maxAge = lifetime.absoluteMs;
 }
 
-export type SignedInSession = AppSession & Required<Pick<AppSession, 'user' | 'github' | 'createdAt' | 'lastSeenAt' | 'expiresAt'>>;
+export type SignedInSession = AppSession &
+  Required<Pick<AppSession, 'user' | 'github' | 'createdAt' | 'lastSeenAt' | 'expiresAt'>>;
 
 /**
  * The server's word on whether this session is still alive, whatever the cookie says.

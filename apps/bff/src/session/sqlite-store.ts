@@ -14,7 +14,11 @@ export interface SqliteStoreOptions {
 }
 
 /** The embedded default store: one SQLite file in WAL mode; survives restarts. */
-export function createSqliteStore({ path, now = Date.now, sweepIntervalMs = 60_000 }: SqliteStoreOptions): SessionStore & {
+export function createSqliteStore({
+  path,
+  now = Date.now,
+  sweepIntervalMs = 60_000,
+}: SqliteStoreOptions): SessionStore & {
   sweep(): number;
 } {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });

@@ -1,0 +1,64 @@
+// `npm run dev`: the BFF, the SPA (Vite) and, without GitHub credentials, the local GitHub
+// stand-in, together, each line of output labelled with its process. The BFF and the
+// stand-in restart when their code changes; Vite hot-reloads the page.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import concurrently from 'concurrently';
+
+if (existsSync('.env')) process.loadEnvFile('.env');
+const env = process.env;
+const webPort = Number(env.WEB_PORT ?? 5173);
+const bffPort = Number(env.PORT ?? 3000);
+const stubPort = Number(env.STUB_PORT ?? 3001);
+// The browser talks to Vite only; Vite forwards /api/ and /auth/ to the BFF (one origin).
+const publicUrl = env.PUBLIC_URL ?? `http://localhost:${webPort}`;
+const demo = !env.GITHUB_CLIENT_ID || !env.GITHUB_CLIENT_SECRET;
+
+const bffEnv = {
+  PORT: String(bffPort),
+  PUBLIC_URL: publicUrl,
+  SESSION_DB_PATH: env.SESSION_DB_PATH ?? resolve('data/dev-sessions.db'),
+  LOG_FORMAT: env.LOG_FORMAT ?? 'pretty',
+  ...(demo
+    ? {
+        GITHUB_URL: `http://localhost:${stubPort}`,
+        GITHUB_API_URL: `http://localhost:${stubPort}/api/v3`,
+        GITHUB_CLIENT_ID: 'demo-client-id',
+        GITHUB_CLIENT_SECRET: 'demo-client-secret',
+      }
+    : {}),
+};
+
+console.log(
+  demo
+    ? `\n  Demo mode: no GITHUB_CLIENT_ID/GITHUB_CLIENT_SECRET in .env, so sign-in uses the local GitHub stand-in on :${stubPort}.`
+    : `\n  Using GitHub at ${env.GITHUB_URL ?? 'https://github.com'} with client id ${env.GITHUB_CLIENT_ID}.`,
+);
+console.log(`  Starting the BFF on :${bffPort} and the page on :${webPort}…\n`);
+console.log(`  ➜ Open ${publicUrl}\n`);
+
+const commands = [
+  ...(demo
+    ? [
+        {
+          name: 'github',
+          prefixColor: 'magenta',
+          command: 'tsx watch --clear-screen=false apps/github-stub/src/main.ts',
+          env: { STUB_PORT: String(stubPort), STUB_CALLBACK_URL: `${publicUrl}/auth/callback` },
+        },
+      ]
+    : []),
+  { name: 'bff', prefixColor: 'cyan', command: 'tsx watch --clear-screen=false apps/bff/src/server.ts', env: bffEnv },
+  {
+    name: 'web',
+    prefixColor: 'green',
+    command: 'npm run dev --silent --workspace apps/web',
+    env: { WEB_PORT: String(webPort), BFF_PORT: String(bffPort) },
+  },
+];
+
+const { result } = concurrently(commands, { killOthersOn: ['failure'], prefix: '[{name}]', padPrefix: true });
+result.then(
+  () => process.exit(0),
+  () => process.exit(1),
+);

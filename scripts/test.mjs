@@ -1,0 +1,42 @@
+// `npm test`: builds what the end-to-end suites serve (the production SPA and BFF), then runs
+// every suite with Vitest, and ends with one plain summary line: "N passed, N failed, N skipped".
+// Under CI=true a suite that cannot run here (no browser, no Redis) fails instead of skipping.
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+
+const step = (title, command, args) => {
+  console.log(`\n▶ ${title}: ${command} ${args.join(' ')}`);
+  const result = spawnSync(command, args, { stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error(`✖ ${title} failed (exit ${result.status ?? result.signal}).`);
+    process.exit(result.status ?? 1);
+  }
+};
+
+step('Building the SPA and the BFF for the production-server tests', 'npm', ['run', 'build', '--silent']);
+
+const report = 'test-results/vitest.json';
+rmSync(report, { force: true });
+console.log(`\n▶ Running every suite${process.env.CI === 'true' ? ' (CI=true: nothing may be skipped)' : ''}`);
+const run = spawnSync(
+  'npx',
+  ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)],
+  { stdio: 'inherit' },
+);
+
+let summary = '';
+try {
+  const r = JSON.parse(readFileSync(report, 'utf8'));
+  const skipped = r.numPendingTests + r.numTodoTests;
+  summary = `${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`;
+  if (process.env.CI === 'true' && skipped > 0) {
+    console.error(`\n✖ CI=true: ${skipped} test(s) were skipped; every suite must run in CI.`);
+    run.status = 1;
+  }
+} catch {
+  summary = '0 passed, 1 failed';
+  console.error('✖ The test run produced no report.');
+  run.status = 1;
+}
+console.log(`\n${summary}`);
+process.exit(run.status ?? 1);
