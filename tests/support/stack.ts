@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '@github-bff/bff/app.ts';
 import { loadConfig, type Config, type Env } from '@github-bff/bff/config.ts';
-import { createSqliteStore } from '@github-bff/bff/session/sqlite-store.ts';
+import { createSessionStore } from '@github-bff/bff/session/create-session-store.ts';
 import type { SessionStore } from '@github-bff/bff/session/session-store.ts';
 import { startGitHubStub, type GitHubStub } from '@github-bff/github-stub';
 import { createTestClock, type TestClock } from './clock.ts';
@@ -50,7 +50,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ...options.env,
   });
 
-  const openStore = () => createSqliteStore({ path: config.session.dbPath, now: clock.now, sweepIntervalMs: 0 });
+  const openStore = () => createSessionStore(config, { now: clock.now, sweepIntervalMs: 0 });
   const mount = (target: Server, store: SessionStore) => {
     target.on('request', createApp(config, { store, now: clock.now }).callback());
   };
@@ -60,11 +60,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     stub,
     clock,
     config,
-    store: openStore(),
+    store: await openStore(),
     async restart() {
       await stopServer(server);
       await stack.store.close();
-      stack.store = openStore();
+      stack.store = await openStore();
       server = await listen(port);
       mount(server, stack.store);
     },

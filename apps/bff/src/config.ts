@@ -25,7 +25,11 @@ export interface Config {
   readonly session: {
     /** Signing keys: the first signs, all verify (rotation). */
     readonly secrets: readonly string[];
+    /** `sqlite` (embedded, one process) or `redis` (shared by several instances). */
+    readonly store: 'sqlite' | 'redis';
     readonly dbPath: string;
+    readonly redisUrl: string;
+    readonly redisKeyPrefix: string;
     readonly cookieName: string;
     readonly secureCookie: boolean;
     readonly idleTimeoutMs: number;
@@ -98,6 +102,18 @@ const EnvSchema = z.object({
   GITHUB_TIMEOUT_MS: integer('GITHUB_TIMEOUT_MS', 100, 120_000),
   SESSION_SECRET: optional,
   SESSION_DB_PATH: optional,
+  SESSION_STORE: optional.pipe(
+    z.enum(['sqlite', 'redis'], { message: 'SESSION_STORE must be "sqlite" or "redis"' }).optional(),
+  ),
+  REDIS_URL: optional.pipe(
+    z
+      .string()
+      .refine((s) => URL.canParse(s) && /^rediss?:$/.test(new URL(s).protocol), {
+        message: 'REDIS_URL must be a redis:// or rediss:// URL, for example redis://localhost:6379',
+      })
+      .optional(),
+  ),
+  REDIS_KEY_PREFIX: optional,
   SESSION_IDLE_TIMEOUT_SECONDS: integer('SESSION_IDLE_TIMEOUT_SECONDS', 60, 366 * 86_400),
   SESSION_ABSOLUTE_TIMEOUT_SECONDS: integer('SESSION_ABSOLUTE_TIMEOUT_SECONDS', 60, 366 * 86_400),
   TRUST_PROXY: optional.pipe(z.enum(['true', 'false', '1', '0']).optional()),
@@ -155,6 +171,10 @@ export function loadConfig(env: Env): Config {
       );
     }
   });
+  const store = e.SESSION_STORE ?? 'sqlite';
+  if (store === 'redis' && !e.REDIS_URL) {
+    problems.push('REDIS_URL is missing: SESSION_STORE=redis needs it, e.g. redis://localhost:6379');
+  }
   const scopes = (e.GITHUB_SCOPES ?? 'read:user user:email').split(/[\s,]+/).filter(Boolean);
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -175,7 +195,10 @@ export function loadConfig(env: Env): Config {
     },
     session: {
       secrets,
+      store,
       dbPath: e.SESSION_DB_PATH ?? 'data/sessions.db',
+      redisUrl: e.REDIS_URL ?? '',
+      redisKeyPrefix: e.REDIS_KEY_PREFIX ?? 'github-bff:',
       // Security: the __Host- prefix makes the browser refuse the cookie unless it is
       // Secure, Path=/ and has no Domain, so no subdomain can plant or read it.
       cookieName: secureCookie ? '__Host-sid' : 'sid',

@@ -4,10 +4,10 @@ import { pino } from 'pino';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig, type Env } from './config.ts';
 import { loadOrCreateDevSecret } from './dev-secret.ts';
-import { createSqliteStore } from './session/sqlite-store.ts';
+import { createSessionStore, describeStore } from './session/create-session-store.ts';
 
 /** Starts the BFF: reads the environment, opens the store, listens, and shuts down cleanly. */
-function main(): void {
+async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const env: Env = { ...process.env };
   const production = env.NODE_ENV === 'production';
@@ -32,7 +32,7 @@ function main(): void {
     process.exit(1);
   }
 
-  const store = createSqliteStore({ path: config.session.dbPath });
+  const store = await createSessionStore(config);
   const app = createApp(config, { store, log });
   const server = app.listen(config.port, () => {
     log.info(
@@ -42,7 +42,7 @@ function main(): void {
         github: config.github.url,
         githubApi: config.github.apiUrl,
         demo: config.github.demo,
-        store: `sqlite:${config.session.dbPath}`,
+        store: describeStore(config),
       },
       `BFF listening on port ${config.port}; GitHub ${config.github.url} (API ${config.github.apiUrl})`,
     );
@@ -61,4 +61,4 @@ function main(): void {
   process.once('SIGINT', () => shutdown('SIGINT'));
 }
 
-main();
+await main();

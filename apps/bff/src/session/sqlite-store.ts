@@ -1,13 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { SessionData } from './session-data.ts';
+import type { SessionCodec } from './session-codec.ts';
 import { hashSessionId } from './session-id.ts';
 import { StoreUnavailableError, type SessionStore } from './session-store.ts';
-import { parseSessionData } from './parse-session-data.ts';
 
 export interface SqliteStoreOptions {
   readonly path: string;
+  readonly codec: SessionCodec;
   readonly now?: () => number;
   /** How often expired rows are deleted; 0 turns the sweeper off. */
   readonly sweepIntervalMs?: number;
@@ -16,48 +16,65 @@ export interface SqliteStoreOptions {
 /** The embedded default store: one SQLite file in WAL mode; survives restarts. */
 export function createSqliteStore({
   path,
+  codec,
   now = Date.now,
   sweepIntervalMs = 60_000,
-}: SqliteStoreOptions): SessionStore & {
-  sweep(): number;
-} {
+}: SqliteStoreOptions): SessionStore & { sweep(): number } {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   // WAL lets readers run while a write is in progress; NORMAL sync is durable across
   // process crashes (not power loss), the usual trade-off for session data.
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 2000');
   db.exec(`CREATE TABLE IF NOT EXISTS sessions (
     id TEXT PRIMARY KEY,
     data TEXT NOT NULL,
-    expires_at INTEGER NOT NULL
+    expires_at INTEGER NOT NULL,
+    user_id INTEGER
   ) WITHOUT ROWID;
-  CREATE INDEX IF NOT EXISTS sessions_expires_at ON sessions (expires_at);`);
+  CREATE INDEX IF NOT EXISTS sessions_expires_at ON sessions (expires_at);
+  CREATE INDEX IF NOT EXISTS sessions_user_id ON sessions (user_id) WHERE user_id IS NOT NULL;`);
 
   const select = db.prepare<[string, number], { data: string }>(
     'SELECT data FROM sessions WHERE id = ? AND expires_at > ?',
   );
-  const upsert = db.prepare<[string, string, number]>(
-    `INSERT INTO sessions (id, data, expires_at) VALUES (?, ?, ?)
-     ON CONFLICT (id) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at`,
+  const selectByUser = db.prepare<[number, number], { id: string; data: string }>(
+    'SELECT id, data FROM sessions WHERE user_id = ? AND expires_at > ?',
+  );
+  const upsert = db.prepare<[string, string, number, number | null]>(
+    `INSERT INTO sessions (id, data, expires_at, user_id) VALUES (?, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at, user_id = excluded.user_id`,
   );
   const remove = db.prepare<[string]>('DELETE FROM sessions WHERE id = ?');
   const removeExpired = db.prepare<[number]>('DELETE FROM sessions WHERE expires_at <= ?');
 
-  const sweep = (): number => removeExpired.run(now()).changes;
-  const timer = sweepIntervalMs > 0 ? setInterval(sweep, sweepIntervalMs) : undefined;
+  const sweep = (): number => guard(() => removeExpired.run(now()).changes);
+  const timer = sweepIntervalMs > 0 ? setInterval(() => void tryQuietly(sweep), sweepIntervalMs) : undefined;
   timer?.unref();
 
   return {
     async get(id) {
-      const row = guard(() => select.get(hashSessionId(id), now()));
-      return row ? parseSessionData(row.data) : undefined;
+      const handle = hashSessionId(id);
+      const row = guard(() => select.get(handle, now()));
+      return row ? codec.decode(handle, row.data) : undefined;
     },
-    async set(id, data: SessionData, expiresAt) {
-      guard(() => upsert.run(hashSessionId(id), JSON.stringify(data), expiresAt));
+    async set(id, data, expiresAt) {
+      const handle = hashSessionId(id);
+      guard(() => upsert.run(handle, codec.encode(handle, data), expiresAt, data.user?.id ?? null));
     },
     async destroy(id) {
       guard(() => remove.run(hashSessionId(id)));
+    },
+    async listByUser(userId) {
+      const rows = guard(() => selectByUser.all(userId, now()));
+      return rows.flatMap((row) => {
+        const data = codec.decode(row.id, row.data);
+        return data ? [{ handle: row.id, data }] : [];
+      });
+    },
+    async destroyByHandle(handle) {
+      guard(() => remove.run(handle));
     },
     async ping() {
       guard(() => db.prepare('SELECT 1').get());
@@ -76,5 +93,13 @@ function guard<T>(operation: () => T): T {
     return operation();
   } catch (cause) {
     throw new StoreUnavailableError(cause);
+  }
+}
+
+function tryQuietly(operation: () => unknown): void {
+  try {
+    operation();
+  } catch {
+    // The next sweep tries again; requests never see expired rows anyway.
   }
 }
