@@ -11,6 +11,7 @@ import type { Config } from './config.ts';
 import { createGitHubApi } from './github/github-api.ts';
 import { createGitHubOAuth } from './github/github-oauth.ts';
 import { errorMiddleware } from './http/error-middleware.ts';
+import { healthzRoute, readyzRoute } from './http/health-routes.ts';
 import { HttpError } from './http/http-error.ts';
 import { noStore } from './http/no-store.ts';
 import { requestLogger } from './http/request-logger.ts';
@@ -67,6 +68,8 @@ export function createApp(config: Config, deps: AppDeps): Koa {
   router.post('/auth/logout', requireCsrfHeader(), withSession, logoutRoute());
   router.get('/api/me', withSession, meRoute(services));
   router.get('/api/meta', metaRoute(services));
+  router.get('/healthz', healthzRoute());
+  router.get('/readyz', readyzRoute(deps.store));
   router.all(['/api/{*rest}', '/auth/{*rest}'], () => {
     throw new HttpError(404, 'not_found');
   });

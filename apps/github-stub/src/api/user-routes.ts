@@ -1,0 +1,44 @@
+import type { Router } from '@koa/router';
+import { injectFailures } from '../failures.ts';
+import { hasScope } from '../scopes.ts';
+import type { StubState } from '../state.ts';
+import { authenticate, requireScope } from './api-guard.ts';
+import { listOrgs, listTeams } from './memberships.ts';
+import { userJson } from './user-json.ts';
+
+export function addUserRoutes(router: Router, state: StubState): void {
+  router.get('/user', injectFailures(state, 'user'), (ctx) => {
+    const caller = authenticate(ctx, state);
+    if (caller) ctx.body = userJson(caller.user, state.url);
+  });
+
+  // Without user:email (or user) GitHub answers 404, not 403.
+  // https://docs.github.com/rest/users/emails#list-email-addresses-for-the-authenticated-user
+  router.get('/user/emails', injectFailures(state, 'emails'), (ctx) => {
+    const caller = authenticate(ctx, state);
+    if (!caller || !requireScope(ctx, caller, 'user:email', 404)) return;
+    ctx.body = caller.user.emails.map(({ email, primary, verified, visibility }) => ({
+      email,
+      primary,
+      verified,
+      visibility,
+    }));
+  });
+
+  // Org memberships in the stand-in are private, so they are listed only with read:org.
+  router.get('/user/orgs', (ctx) => {
+    const caller = authenticate(ctx, state);
+    if (!caller) return;
+    const orgs = hasScope(caller.token.scopes, 'read:org') ? listOrgs(state, caller.user.login) : [];
+    ctx.body = orgs.map((login) => ({ login }));
+  });
+
+  router.get('/user/teams', (ctx) => {
+    const caller = authenticate(ctx, state);
+    if (!caller || !requireScope(ctx, caller, 'read:org', 403)) return;
+    ctx.body = listTeams(state, caller.user.login).map(({ org, slug }) => ({
+      slug,
+      organization: { login: org },
+    }));
+  });
+}

@@ -1,0 +1,44 @@
+import { setOrgMember, setTeamMember } from './api/memberships.ts';
+import { queueFailure } from './failures.ts';
+import { resetState, type StubState } from './state.ts';
+import { revokeGrant } from './tokens.ts';
+import type { GitHubStub } from './types.ts';
+
+export type StubControls = Pick<
+  GitHubStub,
+  | 'issuedTokens'
+  | 'failNext'
+  | 'revokeToken'
+  | 'revokedTokens'
+  | 'setOrgMembership'
+  | 'setTeamMembership'
+  | 'setRateLimited'
+  | 'setExpiringTokens'
+  | 'reset'
+>;
+
+/** The test controls, shared by the programmatic API and the /_stub HTTP endpoints. */
+export function createControls(state: StubState): StubControls {
+  return {
+    issuedTokens: () => [...state.issued],
+    failNext: (endpoint, failure, times = 1) => queueFailure(state, endpoint, failure, times),
+    revokeToken: (token) => {
+      const record = state.tokens.get(token);
+      if (record) revokeGrant(state, record.login, record.clientId);
+    },
+    revokedTokens: () => [...state.revoked],
+    setOrgMembership: (login, org, member) => setOrgMember(state, login, org, member),
+    setTeamMembership: (login, org, teamSlug, member) => setTeamMember(state, login, org, teamSlug, member),
+    setRateLimited: (login, mode) => {
+      const key = login.toLowerCase();
+      // A fresh window, so lifting the limit lets calls through again.
+      state.rateWindows.delete(key);
+      if (mode === false) state.rateLimited.delete(key);
+      else state.rateLimited.set(key, mode);
+    },
+    setExpiringTokens: (on) => {
+      state.expiringTokens = on;
+    },
+    reset: () => resetState(state),
+  };
+}

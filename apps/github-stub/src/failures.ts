@@ -1,0 +1,68 @@
+import type { Context, Next } from 'koa';
+import type { StubState } from './state.ts';
+import type { StubEndpoint, StubFailure } from './types.ts';
+import { oauthErrorBody } from './web/oauth-errors.ts';
+import { sendTokenResponse } from './web/token-response.ts';
+
+export function queueFailure(state: StubState, endpoint: StubEndpoint, failure: StubFailure, times = 1): void {
+  if (!Number.isInteger(times) || times < 1) throw new RangeError('times must be a positive integer');
+  const queue = state.failures.get(endpoint) ?? [];
+  queue.push({ failure, remaining: times });
+  state.failures.set(endpoint, queue);
+}
+
+function takeFailure(state: StubState, endpoint: StubEndpoint): StubFailure | undefined {
+  const queue = state.failures.get(endpoint);
+  const next = queue?.[0];
+  if (!queue || !next) return undefined;
+  next.remaining -= 1;
+  if (next.remaining <= 0) queue.shift();
+  return next.failure;
+}
+
+function looksLikeJson(body: string): boolean {
+  try {
+    JSON.parse(body);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Waits until close() releases it; the socket is destroyed by then, so nothing is sent. */
+function hang(state: StubState): Promise<void> {
+  return new Promise((resolve) => {
+    const release = (): void => {
+      state.hanging.delete(release);
+      resolve();
+    };
+    state.hanging.add(release);
+  });
+}
+
+/** Route middleware: answers with the next queued failure for `endpoint`, if any. */
+export function injectFailures(state: StubState, endpoint: StubEndpoint) {
+  return async (ctx: Context, next: Next): Promise<void> => {
+    const failure = takeFailure(state, endpoint);
+    if (!failure) return next();
+    if ('hang' in failure) return hang(state);
+    if ('malformed' in failure) {
+      // Claims JSON but is not, like an HTML error page from a proxy in front of GitHub.
+      ctx.status = 200;
+      ctx.type = 'application/json';
+      ctx.body = '<html>oops';
+      return;
+    }
+    if ('oauthError' in failure) {
+      sendTokenResponse(ctx, oauthErrorBody(failure.oauthError));
+      return;
+    }
+    ctx.status = failure.status;
+    if (failure.body === undefined) {
+      ctx.body = { message: 'Server Error (injected by the GitHub stand-in)' };
+    } else {
+      ctx.type = looksLikeJson(failure.body) ? 'application/json' : 'text/html';
+      ctx.body = failure.body;
+    }
+  };
+}

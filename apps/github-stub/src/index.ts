@@ -1,0 +1,13 @@
+export { startGitHubStub } from './start-stub.ts';
+export { STUB_USERS } from './users.ts';
+export type {
+  GitHubStub,
+  GitHubStubOptions,
+  RateLimitMode,
+  RecordedCall,
+  StartGitHubStubOptions,
+  StubEmail,
+  StubEndpoint,
+  StubFailure,
+  StubUser,
+} from './types.ts';

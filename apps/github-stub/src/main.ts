@@ -1,0 +1,39 @@
+import { startGitHubStub } from './index.ts';
+
+function readPort(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 3001;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`STUB_PORT must be a port number, got "${raw}"`);
+  }
+  return port;
+}
+
+function optional(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}
+
+async function main(): Promise<void> {
+  const env = process.env;
+  const stub = await startGitHubStub({
+    port: readPort(env.STUB_PORT),
+    host: optional(env.STUB_HOST) ?? 'localhost',
+    clientId: optional(env.STUB_CLIENT_ID),
+    clientSecret: optional(env.STUB_CLIENT_SECRET),
+    callbackUrl: optional(env.STUB_CALLBACK_URL),
+    expiringTokens: env.STUB_EXPIRING_TOKENS === '1',
+  });
+  const clientId = optional(env.STUB_CLIENT_ID) ?? 'demo-client-id';
+  console.log(`GitHub stand-in listening on ${stub.url} (client id ${clientId})`);
+
+  const shutDown = (): void => {
+    void stub.close().then(() => process.exit(0));
+  };
+  process.once('SIGTERM', shutDown);
+  process.once('SIGINT', shutDown);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

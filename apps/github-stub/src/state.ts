@@ -1,0 +1,122 @@
+import type { GitHubStubOptions, RateLimitMode, RecordedCall, StubEndpoint, StubFailure } from './types.ts';
+import { DEFAULT_ORG_MEMBERSHIPS, DEFAULT_TEAM_MEMBERSHIPS } from './users.ts';
+
+export interface StubConfig {
+  clientId: string;
+  clientSecret: string;
+  callbackUrl: string | undefined;
+  expiringTokens: boolean;
+  accessTokenLifetimeSeconds: number;
+  now: () => number;
+}
+
+export interface AuthorizationCode {
+  code: string;
+  clientId: string;
+  login: string;
+  scopes: string[];
+  redirectUri: string;
+  codeChallenge: string | undefined;
+  expiresAt: number;
+  used: boolean;
+}
+
+export interface TokenRecord {
+  token: string;
+  kind: 'access' | 'refresh';
+  login: string;
+  clientId: string;
+  scopes: string[];
+  createdAt: number;
+  expiresAt: number | null;
+  /** 'rotated': replaced by a refresh; not a revocation. */
+  status: 'active' | 'revoked' | 'rotated';
+  /** The other token of the same access/refresh pair. */
+  pairedWith: string | undefined;
+}
+
+export interface PendingFailure {
+  failure: StubFailure;
+  remaining: number;
+}
+
+export interface RateWindow {
+  used: number;
+  resetAt: number;
+}
+
+/** All mutable state of one stub instance, so several stubs can run side by side. */
+export interface StubState {
+  config: StubConfig;
+  url: string;
+  expiringTokens: boolean;
+  calls: RecordedCall[];
+  codes: Map<string, AuthorizationCode>;
+  tokens: Map<string, TokenRecord>;
+  issued: string[];
+  revoked: string[];
+  failures: Map<StubEndpoint, PendingFailure[]>;
+  /** Keys from membershipKey(). */
+  orgMembers: Set<string>;
+  teamMembers: Set<string>;
+  rateLimited: Map<string, Exclude<RateLimitMode, false>>;
+  rateWindows: Map<string, RateWindow>;
+  /** Release functions of requests told to hang; called on close(). */
+  hanging: Set<() => void>;
+}
+
+export function membershipKey(...parts: string[]): string {
+  return parts.map((part) => part.toLowerCase()).join('/');
+}
+
+export function createState(options: GitHubStubOptions): StubState {
+  const config: StubConfig = {
+    clientId: options.clientId ?? 'demo-client-id',
+    clientSecret: options.clientSecret ?? 'demo-client-secret',
+    callbackUrl: options.callbackUrl,
+    expiringTokens: options.expiringTokens ?? false,
+    accessTokenLifetimeSeconds: options.accessTokenLifetimeSeconds ?? 28800,
+    now: options.now ?? Date.now,
+  };
+  const state: StubState = {
+    config,
+    url: '',
+    expiringTokens: config.expiringTokens,
+    calls: [],
+    codes: new Map(),
+    tokens: new Map(),
+    issued: [],
+    revoked: [],
+    failures: new Map(),
+    orgMembers: new Set(),
+    teamMembers: new Set(),
+    rateLimited: new Map(),
+    rateWindows: new Map(),
+    hanging: new Set(),
+  };
+  resetState(state);
+  return state;
+}
+
+/** Clears in place so references handed out earlier (stub.calls) stay valid. */
+export function resetState(state: StubState): void {
+  state.expiringTokens = state.config.expiringTokens;
+  state.calls.length = 0;
+  state.issued.length = 0;
+  state.revoked.length = 0;
+  for (const collection of [
+    state.codes,
+    state.tokens,
+    state.failures,
+    state.orgMembers,
+    state.teamMembers,
+    state.rateLimited,
+    state.rateWindows,
+  ]) {
+    collection.clear();
+  }
+  for (const [login, org] of DEFAULT_ORG_MEMBERSHIPS) state.orgMembers.add(membershipKey(org, login));
+  for (const [login, org, team] of DEFAULT_TEAM_MEMBERSHIPS) {
+    state.teamMembers.add(membershipKey(org, team, login));
+  }
+}

@@ -1,0 +1,77 @@
+/** Options shared by the programmatic API and the CLI. */
+export interface GitHubStubOptions {
+  /** Default 'demo-client-id'. */
+  clientId?: string;
+  /** Default 'demo-client-secret'. */
+  clientSecret?: string;
+  /** The OAuth app's registered callback URL (used when authorize has no redirect_uri). */
+  callbackUrl?: string;
+  /** Issue GitHub App user tokens (ghu_/ghr_, expiring). Default false. */
+  expiringTokens?: boolean;
+  /** Default 28800 (8 hours, GitHub's lifetime for user tokens of GitHub Apps). */
+  accessTokenLifetimeSeconds?: number;
+  /** Clock in ms, default Date.now; drives code/token expiry and rate-limit windows. */
+  now?: () => number;
+}
+
+export interface StartGitHubStubOptions extends GitHubStubOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Default 'localhost'. */
+  host?: string;
+}
+
+export interface RecordedCall {
+  method: string;
+  /** Path without the query string. */
+  path: string;
+  query: Record<string, string>;
+  /** Time of the request by the stub's clock (ms). */
+  time: number;
+}
+
+export type StubEndpoint = 'token' | 'user' | 'emails' | 'revoke' | 'membership' | 'repos';
+
+export type StubFailure =
+  { status: number; body?: string } | { hang: true } | { malformed: true } | { oauthError: string };
+
+export type RateLimitMode = 'primary' | 'secondary' | false;
+
+export interface StubEmail {
+  email: string;
+  primary: boolean;
+  verified: boolean;
+  visibility: 'public' | 'private' | null;
+}
+
+export interface StubUser {
+  id: number;
+  login: string;
+  name: string | null;
+  /** The public profile email, as `GET /user` shows it. */
+  publicEmail: string | null;
+  emails: readonly StubEmail[];
+}
+
+export interface GitHubStub {
+  /** e.g. http://localhost:41234 (no trailing slash). */
+  url: string;
+  /** `${url}/api/v3`, the GitHub Enterprise Server layout. */
+  apiUrl: string;
+  /** Every request received (except the /_stub control endpoints), in order. */
+  readonly calls: RecordedCall[];
+  /** Every access and refresh token ever issued. */
+  issuedTokens(): string[];
+  failNext(endpoint: StubEndpoint, failure: StubFailure, times?: number): void;
+  /** As if the user removed the app in their settings: all their tokens for the app stop working. */
+  revokeToken(token: string): void;
+  revokedTokens(): string[];
+  setOrgMembership(login: string, org: string, member: boolean): void;
+  setTeamMembership(login: string, org: string, teamSlug: string, member: boolean): void;
+  setRateLimited(login: string, mode: RateLimitMode): void;
+  setExpiringTokens(on: boolean): void;
+  /** Back to defaults: calls, failures, codes, tokens, memberships, rate limits, token mode. */
+  reset(): void;
+  /** Ends hanging requests, destroys open sockets and closes the server. */
+  close(): Promise<void>;
+}
