@@ -7,11 +7,11 @@ import concurrently from 'concurrently';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
 const env = process.env;
-const webPort = Number(env.WEB_PORT ?? 5173);
-const bffPort = Number(env.PORT ?? 3000);
-const stubPort = Number(env.STUB_PORT ?? 3001);
+const webPort = Number(env.WEB_PORT || 5173);
+const bffPort = Number(env.PORT || 3000);
+const stubPort = Number(env.STUB_PORT || 3001);
 // The browser talks to Vite only; Vite forwards /api/ and /auth/ to the BFF (one origin).
-const publicUrl = env.PUBLIC_URL ?? `http://localhost:${webPort}`;
+const publicUrl = env.PUBLIC_URL || `http://localhost:${webPort}`;
 const demo = !env.GITHUB_CLIENT_ID || !env.GITHUB_CLIENT_SECRET;
 
 const bffEnv = {

@@ -43,5 +43,12 @@ export function createSessionMiddleware(
     },
   };
   // koa-session's bundled option types reject `path`, which the cookies library accepts.
-  return session(options as Parameters<typeof session>[0], app) as Koa.Middleware;
+  const middleware = session(options as Parameters<typeof session>[0], app) as Koa.Middleware;
+  if (!config.session.secureCookie) return middleware;
+  return (ctx, next) => {
+    // PUBLIC_URL is https, so the browser talks TLS to a proxy in front of us even when this
+    // hop is plain http: let the cookies library set Secure cookies (it would throw otherwise).
+    ctx.cookies.secure = true;
+    return middleware(ctx, next);
+  };
 }

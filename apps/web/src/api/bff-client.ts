@@ -1,0 +1,129 @@
+/**
+ * The one module that talks to the BFF. Everything else in the app sees typed results,
+ * never a Response. The session itself is an HttpOnly cookie the page cannot read.
+ */
+import type { MeResponse, MetaResponse } from '@github-bff/bff/contract';
+import { searchWithoutAuthError } from '../auth-errors';
+
+export type MeResult =
+  { kind: 'signed-in'; me: MeResponse } | { kind: 'signed-out' } | { kind: 'unavailable'; retryAfter?: number };
+
+export type SignOutResult = { kind: 'signed-out' } | { kind: 'failed' };
+
+/**
+ * Security: the BFF refuses every /api call and POST /auth/logout without this header.
+ * A custom header cannot be sent cross-site without a CORS preflight, which the BFF never
+ * grants, so its presence proves the request came from this origin.
+ */
+const CSRF_HEADER = { 'X-CSRF': '1' } as const;
+
+const unauthenticatedListeners = new Set<() => void>();
+
+/** Called whenever any BFF call answers 401: the session is gone. Returns an unsubscribe. */
+export function onUnauthenticated(listener: () => void): () => void {
+  unauthenticatedListeners.add(listener);
+  return () => unauthenticatedListeners.delete(listener);
+}
+
+async function callBff(path: string, init: RequestInit = {}): Promise<Response | undefined> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      ...init,
+      credentials: 'same-origin',
+      cache: 'no-store',
+      headers: { Accept: 'application/json', ...CSRF_HEADER },
+    });
+  } catch {
+    return undefined; // offline, or the BFF is down
+  }
+  if (response.status === 401) {
+    for (const listener of [...unauthenticatedListeners]) listener();
+  }
+  return response;
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  try {
+    return (await response.json()) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Retry-After is either delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
+function parseRetryAfter(value: string | null): number | undefined {
+  if (value === null || value.trim() === '') return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return seconds >= 0 ? Math.ceil(seconds) : undefined;
+  const date = Date.parse(value);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
+function unavailable(response: Response | undefined): MeResult {
+  const retryAfter = parseRetryAfter(response?.headers.get('Retry-After') ?? null);
+  return retryAfter === undefined ? { kind: 'unavailable' } : { kind: 'unavailable', retryAfter };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function isMeResponse(value: unknown): value is MeResponse {
+  if (!isRecord(value) || !isRecord(value.session)) return false;
+  return (
+    typeof value.id === 'number' &&
+    typeof value.login === 'string' &&
+    (value.name === null || typeof value.name === 'string') &&
+    (value.email === null || typeof value.email === 'string') &&
+    typeof value.avatarUrl === 'string' &&
+    typeof value.session.createdAt === 'string' &&
+    typeof value.session.expiresAt === 'string'
+  );
+}
+
+function isMetaResponse(value: unknown): value is MetaResponse {
+  return isRecord(value) && typeof value.demo === 'boolean' && typeof value.githubHost === 'string';
+}
+
+/** `GET /api/me`: who is signed in, if anyone. */
+export async function fetchMe(): Promise<MeResult> {
+  const response = await callBff('/api/me');
+  if (response?.status === 401) return { kind: 'signed-out' };
+  if (response?.status !== 200) return unavailable(response);
+  const body = await readJson(response);
+  return isMeResponse(body) ? { kind: 'signed-in', me: body } : { kind: 'unavailable' };
+}
+
+/** `GET /api/meta`: facts the page needs before anyone signs in; undefined if unknown. */
+export async function fetchMeta(): Promise<MetaResponse | undefined> {
+  const response = await callBff('/api/meta');
+  if (response?.status !== 200) return undefined;
+  const body = await readJson(response);
+  return isMetaResponse(body) ? body : undefined;
+}
+
+/** `POST /auth/logout`: ends the session on the server. A 401 means it had already ended. */
+export async function signOut(): Promise<SignOutResult> {
+  const response = await callBff('/auth/logout', { method: 'POST' });
+  if (response !== undefined && (response.ok || response.status === 401)) {
+    return { kind: 'signed-out' };
+  }
+  return { kind: 'failed' };
+}
+
+export interface LoginOptions {
+  /** Ask GitHub to show its account picker instead of reusing the signed-in account. */
+  selectAccount?: boolean;
+}
+
+/**
+ * The URL that starts a sign-in, returning to `location` (minus any `auth_error`) afterwards.
+ * Sign-in is a full-page navigation, never fetch(): the BFF redirects the browser to GitHub.
+ */
+export function createLoginUrl(location: Location | URL, options: LoginOptions = {}): string {
+  const returnTo = location.pathname + searchWithoutAuthError(location.search) + location.hash;
+  const prompt = options.selectAccount === true ? '&prompt=select_account' : '';
+  return `/auth/login?returnTo=${encodeURIComponent(returnTo)}${prompt}`;
+}

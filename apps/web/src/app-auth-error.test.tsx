@@ -1,0 +1,71 @@
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { App } from './App';
+import { AUTH_ERROR_MESSAGES, GENERIC_AUTH_ERROR_MESSAGE } from './auth-errors';
+import { meta, stubBff, unauthenticated } from './test/bff-stub';
+
+function renderAt(url: string) {
+  window.history.replaceState(null, '', url);
+  stubBff({ 'GET /api/me': unauthenticated, 'GET /api/meta': meta(false) });
+  return render(<App />);
+}
+
+describe('?auth_error=', () => {
+  it.each(Object.entries(AUTH_ERROR_MESSAGES))('%s shows its own message', async (code, message) => {
+    renderAt(`/?auth_error=${code}`);
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent(message);
+    expect(alert).not.toHaveTextContent(code);
+    expect(message).not.toBe(GENERIC_AUTH_ERROR_MESSAGE);
+  });
+
+  it('gives every code a different message', () => {
+    const messages = Object.values(AUTH_ERROR_MESSAGES);
+    expect(new Set(messages).size).toBe(messages.length);
+    expect(AUTH_ERROR_MESSAGES.github_unavailable).toMatch(/GitHub is unavailable, try again/);
+  });
+
+  it('removes auth_error from the URL on load, keeping path, other parameters and hash', async () => {
+    renderAt('/repos?sort=name&auth_error=access_denied#list');
+    await screen.findByRole('alert');
+    expect(window.location.pathname + window.location.search + window.location.hash).toBe('/repos?sort=name#list');
+  });
+
+  it('signs in back to the page without auth_error', async () => {
+    renderAt('/repos?auth_error=login_expired');
+    await screen.findByRole('alert');
+    const link = await screen.findByRole('link', { name: 'Use another GitHub account' });
+    expect(link).toHaveAttribute('href', '/auth/login?returnTo=%2Frepos&prompt=select_account');
+  });
+
+  it('can be dismissed', async () => {
+    renderAt('/?auth_error=access_denied');
+    await screen.findByRole('alert');
+    await userEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('auth-error')).not.toBeInTheDocument();
+  });
+
+  it('shows a generic message for an unknown code, never the code itself', async () => {
+    const code = '<img src=x onerror=alert(1)>';
+    renderAt(`/?auth_error=${encodeURIComponent(code)}`);
+    const alert = await screen.findByTestId('auth-error');
+    expect(alert).toHaveTextContent(GENERIC_AUTH_ERROR_MESSAGE);
+    expect(alert).not.toHaveTextContent('onerror');
+    expect(alert.querySelector('img')).toBeNull();
+    expect(window.location.search).toBe('');
+  });
+
+  it('does not treat inherited object keys as known codes', async () => {
+    renderAt('/?auth_error=toString');
+    expect(await screen.findByTestId('auth-error')).toHaveTextContent(GENERIC_AUTH_ERROR_MESSAGE);
+  });
+
+  it('shows no alert without the parameter', async () => {
+    renderAt('/?tab=1');
+    await screen.findByRole('button', { name: 'Sign in with GitHub' });
+    expect(screen.queryByTestId('auth-error')).not.toBeInTheDocument();
+    expect(window.location.search).toBe('?tab=1');
+  });
+});
