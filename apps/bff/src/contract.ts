@@ -32,6 +32,21 @@ export interface MetaResponse {
   githubHost: string;
 }
 
+/** `GET /api/sessions` → 200. Every live session of the signed-in GitHub user, newest first. */
+export interface SessionsResponse {
+  sessions: SessionInfo[];
+}
+
+export interface SessionInfo {
+  /** An opaque handle for `DELETE /api/sessions/:id`; not a cookie value, useless to steal. */
+  id: string;
+  createdAt: string;
+  lastSeenAt: string;
+  userAgent: string | null;
+  /** True for the session making this request. */
+  current: boolean;
+}
+
 /** Every non-2xx JSON answer of `/api/*`. `code` values are stable; never a message from a library. */
 export interface ErrorResponse {
   error: ApiErrorCode;

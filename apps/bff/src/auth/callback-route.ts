@@ -29,7 +29,7 @@ export function callbackRoute(services: Services): Middleware {
       const github = await oauth.exchangeCode(code, taken.login.codeVerifier);
       // Security: whatever the token response claimed, ask GitHub who this token belongs to.
       const user = await fetchGitHubUser(githubApi, github.accessToken);
-      startUserSession(session!, user, github, lifetime, now());
+      startUserSession(session!, user, github, lifetime, now(), ctx.get('User-Agent'));
       started = true;
       // Security: a new id at sign-in, so an id planted before login (fixation) is worthless.
       await session!.regenerate();

@@ -31,6 +31,7 @@ const SessionDataSchema = z
     createdAt: z.number().optional(),
     lastSeenAt: z.number().optional(),
     expiresAt: z.number().optional(),
+    userAgent: z.string().max(512).optional(),
     pendingLogins: z.array(PendingLogin).max(10).optional(),
   })
   // koa-session's own bookkeeping fields (_expire, _maxAge) pass through.

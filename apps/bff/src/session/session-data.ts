@@ -23,6 +23,8 @@ export interface SessionData {
   lastSeenAt?: number;
   /** The store keeps the entry until then (epoch ms). */
   expiresAt?: number;
+  /** The browser's User-Agent at sign-in (trimmed), for the sessions list. */
+  userAgent?: string;
   pendingLogins?: PendingLogin[];
 }
 

@@ -22,6 +22,7 @@ export function startUserSession(
   github: GitHubTokens,
   lifetime: SessionLifetime,
   now: number,
+  userAgent: string,
 ): void {
   // Nothing of the anonymous session (its pending logins) carries over into the signed-in one.
   delete session.pendingLogins;
@@ -31,6 +32,7 @@ export function startUserSession(
   session.lastSeenAt = now;
   session.expiresAt = Math.min(now + lifetime.idleMs, now + lifetime.absoluteMs);
   session.maxAge = lifetime.absoluteMs;
+  if (userAgent) session.userAgent = userAgent.slice(0, 512);
 }
 
 export type SignedInSession = AppSession &
