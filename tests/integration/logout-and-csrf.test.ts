@@ -1,137 +1,140 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { API_HEADERS, getMe, signIn } from '../support/sign-in.ts';
-import { startStack, type Stack } from '../support/stack.ts';
+import { startStack, storeEnvOf, type Stack } from '../support/stack.ts';
 import { TestBrowser } from '../support/test-browser.ts';
+import { describeEachStore } from '../support/stores.ts';
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(() => stack.close());
-beforeEach(() => stack.stub.reset());
-
-async function signedIn(): Promise<TestBrowser> {
-  const browser = new TestBrowser();
-  await signIn(browser, stack);
-  expect((await getMe(browser, stack)).status).toBe(200);
-  return browser;
-}
-
-describe('POST /auth/logout', () => {
-  it('is 204, clears the cookie, and ends the session on the server: the old cookie replayed is 401', async () => {
-    const browser = await signedIn();
-    const saved = await browser.jar.serialize();
-    const res = await browser.post(`${stack.url}/auth/logout`, API_HEADERS);
-    expect(res.status).toBe(204);
-    expect(res.headers.get('cache-control')).toBe('no-store');
-    const cleared = res.headers.getSetCookie().find((c) => c.startsWith('sid='));
-    expect(cleared).toMatch(/^sid=;.*expires=Thu, 01 Jan 1970/i);
-    expect((await getMe(browser, stack)).status).toBe(401);
-    const replay = new TestBrowser();
-    await replay.jar.removeAllCookies();
-    for (const c of saved.cookies) await replay.jar.setCookie(`${c.key}=${String(c.value)}`, stack.url);
-    const replayed = await getMe(replay, stack);
-    expect(replayed.status).toBe(401);
-    expect(replayed.json()).toEqual({ error: 'unauthenticated' });
+describeEachStore((store) => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack(store.stackOptions());
   });
+  afterAll(() => stack.close());
+  beforeEach(() => stack.stub.reset());
 
-  it('without X-CSRF is 403 and the session goes on', async () => {
-    const browser = await signedIn();
-    const res = await browser.post(`${stack.url}/auth/logout`);
-    expect(res.status).toBe(403);
-    expect(res.json()).toEqual({ error: 'csrf_header_missing' });
-    expect(res.headers.getSetCookie()).toEqual([]);
-    expect((await getMe(browser, stack)).status).toBe(200);
-  });
-
-  it('as a GET does nothing: 404, still signed in', async () => {
-    const browser = await signedIn();
-    expect((await browser.get(`${stack.url}/auth/logout`, API_HEADERS)).status).toBe(404);
-    expect((await getMe(browser, stack)).status).toBe(200);
-  });
-
-  it('when nobody is signed in is still 204', async () => {
-    expect((await new TestBrowser().post(`${stack.url}/auth/logout`, API_HEADERS)).status).toBe(204);
-  });
-});
-
-describe('GET /api/me', () => {
-  it('without a session is 401 {"error":"unauthenticated"}, not cached', async () => {
-    const res = await getMe(new TestBrowser(), stack);
-    expect(res.status).toBe(401);
-    expect(res.json()).toEqual({ error: 'unauthenticated' });
-    expect(res.headers.get('cache-control')).toBe('no-store');
-  });
-
-  it.each([
-    ['without X-CSRF', {}],
-    ['with X-CSRF: 0', { 'X-CSRF': '0' }],
-    ['with X-CSRF: true', { 'X-CSRF': 'true' }],
-  ])('%s is 403, even when signed in', async (_name, headers) => {
-    const browser = await signedIn();
-    const res = await browser.get(`${stack.url}/api/me`, headers);
-    expect(res.status).toBe(403);
-    expect(res.json()).toEqual({ error: 'csrf_header_missing' });
-  });
-
-  it('answers no CORS preflight: no Access-Control-Allow-* header, and the request is refused', async () => {
-    const res = await new TestBrowser().request(`${stack.url}/api/me`, {
-      method: 'OPTIONS',
-      headers: {
-        Origin: 'https://evil.example',
-        'Access-Control-Request-Method': 'GET',
-        'Access-Control-Request-Headers': 'x-csrf',
-      },
-    });
-    expect(res.status).toBeGreaterThanOrEqual(400);
-    expect([...res.headers.keys()].filter((k) => k.startsWith('access-control-'))).toEqual([]);
-  });
-
-  it('refuses a tampered cookie: a changed id or signature is 401, never the session', async () => {
-    const browser = await signedIn();
-    const id = (await browser.cookie(stack.url, 'sid')) ?? '';
-    const sig = (await browser.cookie(stack.url, 'sid.sig')) ?? '';
-    const flip = (s: string) => `${s.slice(0, -1)}${s.endsWith('A') ? 'B' : 'A'}`;
-    for (const [cookieId, cookieSig] of [
-      [flip(id), sig],
-      [id, flip(sig)],
-      [id, ''],
-    ]) {
-      const tampered = new TestBrowser();
-      const res = await tampered.get(`${stack.url}/api/me`, {
-        ...API_HEADERS,
-        Cookie: `sid=${cookieId}; sid.sig=${cookieSig}`,
-      });
-      expect(res.status).toBe(401);
-    }
-  });
-
-  it('accepts a session signed with an older key after rotation (first signs, all verify)', async () => {
-    const browser = await signedIn();
-    const rotated = await startStack({
-      stub: stack.stub,
-      env: {
-        SESSION_SECRET: `new-key-that-is-long-enough-0123456789abcdef,${stack.config.session.secrets[0]}`,
-        SESSION_DB_PATH: stack.config.session.dbPath,
-        PUBLIC_URL: stack.url,
-      },
-    });
-    try {
-      const cookie = await browser.jar.getCookieString(stack.url);
-      const res = await fetch(`${rotated.url}/api/me`, { headers: { ...API_HEADERS, Cookie: cookie } });
-      expect(res.status).toBe(200);
-    } finally {
-      await rotated.close();
-    }
-  });
-});
-
-describe('unknown routes', () => {
-  it('/api/anything is 404 JSON (with X-CSRF) and 403 without', async () => {
+  async function signedIn(): Promise<TestBrowser> {
     const browser = new TestBrowser();
-    const res = await browser.get(`${stack.url}/api/nope`, API_HEADERS);
-    expect(res.status).toBe(404);
-    expect(res.json()).toEqual({ error: 'not_found' });
-    expect((await browser.get(`${stack.url}/api/nope`)).status).toBe(403);
+    await signIn(browser, stack);
+    expect((await getMe(browser, stack)).status).toBe(200);
+    return browser;
+  }
+
+  describe('POST /auth/logout', () => {
+    it('is 204, clears the cookie, and ends the session on the server: the old cookie replayed is 401', async () => {
+      const browser = await signedIn();
+      const saved = await browser.jar.serialize();
+      const res = await browser.post(`${stack.url}/auth/logout`, API_HEADERS);
+      expect(res.status).toBe(204);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      const cleared = res.headers.getSetCookie().find((c) => c.startsWith('sid='));
+      expect(cleared).toMatch(/^sid=;.*expires=Thu, 01 Jan 1970/i);
+      expect((await getMe(browser, stack)).status).toBe(401);
+      const replay = new TestBrowser();
+      await replay.jar.removeAllCookies();
+      for (const c of saved.cookies) await replay.jar.setCookie(`${c.key}=${String(c.value)}`, stack.url);
+      const replayed = await getMe(replay, stack);
+      expect(replayed.status).toBe(401);
+      expect(replayed.json()).toEqual({ error: 'unauthenticated' });
+    });
+
+    it('without X-CSRF is 403 and the session goes on', async () => {
+      const browser = await signedIn();
+      const res = await browser.post(`${stack.url}/auth/logout`);
+      expect(res.status).toBe(403);
+      expect(res.json()).toEqual({ error: 'csrf_header_missing' });
+      expect(res.headers.getSetCookie()).toEqual([]);
+      expect((await getMe(browser, stack)).status).toBe(200);
+    });
+
+    it('as a GET does nothing: 404, still signed in', async () => {
+      const browser = await signedIn();
+      expect((await browser.get(`${stack.url}/auth/logout`, API_HEADERS)).status).toBe(404);
+      expect((await getMe(browser, stack)).status).toBe(200);
+    });
+
+    it('when nobody is signed in is still 204', async () => {
+      expect((await new TestBrowser().post(`${stack.url}/auth/logout`, API_HEADERS)).status).toBe(204);
+    });
+  });
+
+  describe('GET /api/me', () => {
+    it('without a session is 401 {"error":"unauthenticated"}, not cached', async () => {
+      const res = await getMe(new TestBrowser(), stack);
+      expect(res.status).toBe(401);
+      expect(res.json()).toEqual({ error: 'unauthenticated' });
+      expect(res.headers.get('cache-control')).toBe('no-store');
+    });
+
+    it.each([
+      ['without X-CSRF', {}],
+      ['with X-CSRF: 0', { 'X-CSRF': '0' }],
+      ['with X-CSRF: true', { 'X-CSRF': 'true' }],
+    ])('%s is 403, even when signed in', async (_name, headers) => {
+      const browser = await signedIn();
+      const res = await browser.get(`${stack.url}/api/me`, headers);
+      expect(res.status).toBe(403);
+      expect(res.json()).toEqual({ error: 'csrf_header_missing' });
+    });
+
+    it('answers no CORS preflight: no Access-Control-Allow-* header, and the request is refused', async () => {
+      const res = await new TestBrowser().request(`${stack.url}/api/me`, {
+        method: 'OPTIONS',
+        headers: {
+          Origin: 'https://evil.example',
+          'Access-Control-Request-Method': 'GET',
+          'Access-Control-Request-Headers': 'x-csrf',
+        },
+      });
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect([...res.headers.keys()].filter((k) => k.startsWith('access-control-'))).toEqual([]);
+    });
+
+    it('refuses a tampered cookie: a changed id or signature is 401, never the session', async () => {
+      const browser = await signedIn();
+      const id = (await browser.cookie(stack.url, 'sid')) ?? '';
+      const sig = (await browser.cookie(stack.url, 'sid.sig')) ?? '';
+      const flip = (s: string) => `${s.slice(0, -1)}${s.endsWith('A') ? 'B' : 'A'}`;
+      for (const [cookieId, cookieSig] of [
+        [flip(id), sig],
+        [id, flip(sig)],
+        [id, ''],
+      ]) {
+        const tampered = new TestBrowser();
+        const res = await tampered.get(`${stack.url}/api/me`, {
+          ...API_HEADERS,
+          Cookie: `sid=${cookieId}; sid.sig=${cookieSig}`,
+        });
+        expect(res.status).toBe(401);
+      }
+    });
+
+    it('accepts a session signed with an older key after rotation (first signs, all verify)', async () => {
+      const browser = await signedIn();
+      const rotated = await startStack({
+        stub: stack.stub,
+        env: {
+          SESSION_SECRET: `new-key-that-is-long-enough-0123456789abcdef,${stack.config.session.secrets[0]}`,
+          ...storeEnvOf(stack),
+          PUBLIC_URL: stack.url,
+        },
+      });
+      try {
+        const cookie = await browser.jar.getCookieString(stack.url);
+        const res = await fetch(`${rotated.url}/api/me`, { headers: { ...API_HEADERS, Cookie: cookie } });
+        expect(res.status).toBe(200);
+      } finally {
+        await rotated.close();
+      }
+    });
+  });
+
+  describe('unknown routes', () => {
+    it('/api/anything is 404 JSON (with X-CSRF) and 403 without', async () => {
+      const browser = new TestBrowser();
+      const res = await browser.get(`${stack.url}/api/nope`, API_HEADERS);
+      expect(res.status).toBe(404);
+      expect(res.json()).toEqual({ error: 'not_found' });
+      expect((await browser.get(`${stack.url}/api/nope`)).status).toBe(403);
+    });
   });
 });

@@ -3,147 +3,150 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getMe, signIn, signInFrom } from '../support/sign-in.ts';
 import { startStack, type Stack } from '../support/stack.ts';
 import { TestBrowser } from '../support/test-browser.ts';
+import { describeEachStore } from '../support/stores.ts';
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack();
-});
-afterAll(() => stack.close());
-beforeEach(() => stack.stub.reset());
-
-describe('GET /auth/login', () => {
-  it('redirects to GitHub with client_id, the exact redirect_uri, scopes, state and S256 PKCE', async () => {
-    const browser = new TestBrowser();
-    const res = await browser.get(`${stack.url}/auth/login?returnTo=%2Frepos`);
-    expect(res.status).toBe(302);
-    const url = new URL(res.location);
-    expect(`${url.origin}${url.pathname}`).toBe(`${stack.stub.url}/login/oauth/authorize`);
-    const q = url.searchParams;
-    expect(q.get('client_id')).toBe('demo-client-id');
-    expect(q.get('redirect_uri')).toBe(`${stack.url}/auth/callback`);
-    expect(q.get('scope')).toBe('read:user user:email');
-    expect(q.get('code_challenge_method')).toBe('S256');
-    expect(q.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    // ≥ 128 bits of state: 43 base64url characters carry 256.
-    expect(q.get('state')).toMatch(/^[A-Za-z0-9_-]{43,}$/);
-    expect(res.headers.get('cache-control')).toBe('no-store');
+describeEachStore((store) => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack(store.stackOptions());
   });
+  afterAll(() => stack.close());
+  beforeEach(() => stack.stub.reset());
 
-  it('uses a fresh state and challenge every time', async () => {
-    const browser = new TestBrowser();
-    const a = new URL((await browser.get(`${stack.url}/auth/login`)).location).searchParams;
-    const b = new URL((await browser.get(`${stack.url}/auth/login`)).location).searchParams;
-    expect(a.get('state')).not.toBe(b.get('state'));
-    expect(a.get('code_challenge')).not.toBe(b.get('code_challenge'));
-  });
+  describe('GET /auth/login', () => {
+    it('redirects to GitHub with client_id, the exact redirect_uri, scopes, state and S256 PKCE', async () => {
+      const browser = new TestBrowser();
+      const res = await browser.get(`${stack.url}/auth/login?returnTo=%2Frepos`);
+      expect(res.status).toBe(302);
+      const url = new URL(res.location);
+      expect(`${url.origin}${url.pathname}`).toBe(`${stack.stub.url}/login/oauth/authorize`);
+      const q = url.searchParams;
+      expect(q.get('client_id')).toBe('demo-client-id');
+      expect(q.get('redirect_uri')).toBe(`${stack.url}/auth/callback`);
+      expect(q.get('scope')).toBe('read:user user:email');
+      expect(q.get('code_challenge_method')).toBe('S256');
+      expect(q.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      // ≥ 128 bits of state: 43 base64url characters carry 256.
+      expect(q.get('state')).toMatch(/^[A-Za-z0-9_-]{43,}$/);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+    });
 
-  it('sends the verifier at the token exchange, never to the browser, and it matches the challenge', async () => {
-    const browser = new TestBrowser();
-    const { authorizeUrl, callback } = await signIn(browser, stack);
-    expect(callback.status).toBe(302);
-    const tokenCall = stack.stub.calls.find((c) => c.path === '/login/oauth/access_token');
-    expect(tokenCall).toBeDefined();
-    // The stand-in verifies PKCE itself; a wrong verifier would have failed the sign-in.
-    const challenge = authorizeUrl.searchParams.get('code_challenge') ?? '';
-    expect(await browser.everythingSeen()).not.toMatch(/code_verifier/);
-    expect(challenge).not.toBe('');
-  });
-});
+    it('uses a fresh state and challenge every time', async () => {
+      const browser = new TestBrowser();
+      const a = new URL((await browser.get(`${stack.url}/auth/login`)).location).searchParams;
+      const b = new URL((await browser.get(`${stack.url}/auth/login`)).location).searchParams;
+      expect(a.get('state')).not.toBe(b.get('state'));
+      expect(a.get('code_challenge')).not.toBe(b.get('code_challenge'));
+    });
 
-describe('the whole sign-in', () => {
-  it('ends on returnTo, signed in, with the user from GitHub', async () => {
-    const browser = new TestBrowser();
-    const { callback } = await signIn(browser, stack, { returnTo: '/repos?tab=stars#top' });
-    expect(callback.status).toBe(302);
-    expect(callback.headers.get('location')).toBe('/repos?tab=stars#top');
-    expect(callback.headers.get('referrer-policy')).toBe('no-referrer');
-    const me = await getMe(browser, stack);
-    expect(me.status).toBe(200);
-    expect(me.headers.get('cache-control')).toBe('no-store');
-    expect(me.json()).toMatchObject({
-      id: 1001,
-      login: 'mona',
-      name: 'Mona Lisa Octocat',
-      email: 'mona@example.com',
-      avatarUrl: `${stack.stub.url}/avatars/mona.svg`,
-      session: { createdAt: expect.any(String), expiresAt: expect.any(String) },
+    it('sends the verifier at the token exchange, never to the browser, and it matches the challenge', async () => {
+      const browser = new TestBrowser();
+      const { authorizeUrl, callback } = await signIn(browser, stack);
+      expect(callback.status).toBe(302);
+      const tokenCall = stack.stub.calls.find((c) => c.path === '/login/oauth/access_token');
+      expect(tokenCall).toBeDefined();
+      // The stand-in verifies PKCE itself; a wrong verifier would have failed the sign-in.
+      const challenge = authorizeUrl.searchParams.get('code_challenge') ?? '';
+      expect(await browser.everythingSeen()).not.toMatch(/code_verifier/);
+      expect(challenge).not.toBe('');
     });
   });
 
-  it('gives the private-email user their primary verified address from /user/emails', async () => {
-    const browser = new TestBrowser();
-    await signIn(browser, stack, { login: 'hubot' });
-    expect((await getMe(browser, stack)).json()).toMatchObject({ login: 'hubot', email: 'hubot@private.example' });
-    expect(stack.stub.calls.map((c) => c.path)).toContain('/api/v3/user/emails');
-  });
+  describe('the whole sign-in', () => {
+    it('ends on returnTo, signed in, with the user from GitHub', async () => {
+      const browser = new TestBrowser();
+      const { callback } = await signIn(browser, stack, { returnTo: '/repos?tab=stars#top' });
+      expect(callback.status).toBe(302);
+      expect(callback.headers.get('location')).toBe('/repos?tab=stars#top');
+      expect(callback.headers.get('referrer-policy')).toBe('no-referrer');
+      const me = await getMe(browser, stack);
+      expect(me.status).toBe(200);
+      expect(me.headers.get('cache-control')).toBe('no-store');
+      expect(me.json()).toMatchObject({
+        id: 1001,
+        login: 'mona',
+        name: 'Mona Lisa Octocat',
+        email: 'mona@example.com',
+        avatarUrl: `${stack.stub.url}/avatars/mona.svg`,
+        session: { createdAt: expect.any(String), expiresAt: expect.any(String) },
+      });
+    });
 
-  it('does not call /user/emails when the email is public', async () => {
-    await signIn(new TestBrowser(), stack, { login: 'mona' });
-    expect(stack.stub.calls.map((c) => c.path)).not.toContain('/api/v3/user/emails');
-  });
+    it('gives the private-email user their primary verified address from /user/emails', async () => {
+      const browser = new TestBrowser();
+      await signIn(browser, stack, { login: 'hubot' });
+      expect((await getMe(browser, stack)).json()).toMatchObject({ login: 'hubot', email: 'hubot@private.example' });
+      expect(stack.stub.calls.map((c) => c.path)).toContain('/api/v3/user/emails');
+    });
 
-  it('shows no email rather than an unverified one, and a null name as null', async () => {
-    const unverified = new TestBrowser();
-    await signIn(unverified, stack, { login: 'unverified' });
-    expect((await getMe(unverified, stack)).json()).toMatchObject({ login: 'unverified', email: null });
-    const nameless = new TestBrowser();
-    await signIn(nameless, stack, { login: 'nameless' });
-    expect((await getMe(nameless, stack)).json()).toMatchObject({ login: 'nameless', name: null });
-  });
+    it('does not call /user/emails when the email is public', async () => {
+      await signIn(new TestBrowser(), stack, { login: 'mona' });
+      expect(stack.stub.calls.map((c) => c.path)).not.toContain('/api/v3/user/emails');
+    });
 
-  it('regenerates the session id: the pre-login cookie does not become a signed-in session', async () => {
-    const browser = new TestBrowser();
-    await browser.get(`${stack.url}/auth/login`);
-    const before = await browser.cookie(stack.url, 'sid');
-    const beforeSig = await browser.cookie(stack.url, 'sid.sig');
-    expect(before).toBeDefined();
-    const authorize = new URL((await browser.get(`${stack.url}/auth/login`)).location);
-    expect(await browser.cookie(stack.url, 'sid')).toBe(before);
-    await signInFrom(browser, authorize);
-    const after = await browser.cookie(stack.url, 'sid');
-    expect(after).toBeDefined();
-    expect(after).not.toBe(before);
-    // An attacker who planted the pre-login id gains nothing.
-    const attacker = new TestBrowser();
-    await attacker.jar.setCookie(`sid=${before}`, stack.url);
-    await attacker.jar.setCookie(`sid.sig=${beforeSig}`, stack.url);
-    expect((await getMe(attacker, stack)).status).toBe(401);
-    expect((await getMe(browser, stack)).status).toBe(200);
-  });
+    it('shows no email rather than an unverified one, and a null name as null', async () => {
+      const unverified = new TestBrowser();
+      await signIn(unverified, stack, { login: 'unverified' });
+      expect((await getMe(unverified, stack)).json()).toMatchObject({ login: 'unverified', email: null });
+      const nameless = new TestBrowser();
+      await signIn(nameless, stack, { login: 'nameless' });
+      expect((await getMe(nameless, stack)).json()).toMatchObject({ login: 'nameless', name: null });
+    });
 
-  it('sets an HttpOnly, SameSite=Lax, Path=/ cookie with no Domain, holding only an opaque id', async () => {
-    const browser = new TestBrowser();
-    const { callback } = await signIn(browser, stack);
-    const cookies = callback.headers.getSetCookie().filter((c) => c.startsWith('sid='));
-    expect(cookies).toHaveLength(1);
-    const cookie = cookies[0] ?? '';
-    expect(cookie).toMatch(/;\s*httponly/i);
-    expect(cookie).toMatch(/;\s*samesite=lax/i);
-    expect(cookie).toMatch(/;\s*path=\//i);
-    expect(cookie).not.toMatch(/domain=/i);
-    expect(cookie).not.toMatch(/secure/i);
-    const id = /^sid=([^;]*)/.exec(cookie)?.[1] ?? '';
-    expect(id).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(Buffer.from(id, 'base64').toString('latin1')).not.toMatch(/mona|gho_|ghu_/);
-  });
+    it('regenerates the session id: the pre-login cookie does not become a signed-in session', async () => {
+      const browser = new TestBrowser();
+      await browser.get(`${stack.url}/auth/login`);
+      const before = await browser.cookie(stack.url, 'sid');
+      const beforeSig = await browser.cookie(stack.url, 'sid.sig');
+      expect(before).toBeDefined();
+      const authorize = new URL((await browser.get(`${stack.url}/auth/login`)).location);
+      expect(await browser.cookie(stack.url, 'sid')).toBe(before);
+      await signInFrom(browser, authorize);
+      const after = await browser.cookie(stack.url, 'sid');
+      expect(after).toBeDefined();
+      expect(after).not.toBe(before);
+      // An attacker who planted the pre-login id gains nothing.
+      const attacker = new TestBrowser();
+      await attacker.jar.setCookie(`sid=${before}`, stack.url);
+      await attacker.jar.setCookie(`sid.sig=${beforeSig}`, stack.url);
+      expect((await getMe(attacker, stack)).status).toBe(401);
+      expect((await getMe(browser, stack)).status).toBe(200);
+    });
 
-  it('never lets a token reach the browser: no body, header or cookie holds one, decoded or not', async () => {
-    const browser = new TestBrowser();
-    await signIn(browser, stack, { login: 'hubot' });
-    await getMe(browser, stack);
-    await browser.get(`${stack.url}/api/meta`, { 'X-CSRF': '1' });
-    const seen = await browser.everythingSeen();
-    const tokens = stack.stub.issuedTokens();
-    expect(tokens.length).toBeGreaterThan(0);
-    for (const token of tokens) {
-      expect(seen).not.toContain(token);
-      expect(seen).not.toContain(createHash('sha256').update(token).digest('hex'));
-    }
-  });
+    it('sets an HttpOnly, SameSite=Lax, Path=/ cookie with no Domain, holding only an opaque id', async () => {
+      const browser = new TestBrowser();
+      const { callback } = await signIn(browser, stack);
+      const cookies = callback.headers.getSetCookie().filter((c) => c.startsWith('sid='));
+      expect(cookies).toHaveLength(1);
+      const cookie = cookies[0] ?? '';
+      expect(cookie).toMatch(/;\s*httponly/i);
+      expect(cookie).toMatch(/;\s*samesite=lax/i);
+      expect(cookie).toMatch(/;\s*path=\//i);
+      expect(cookie).not.toMatch(/domain=/i);
+      expect(cookie).not.toMatch(/secure/i);
+      const id = /^sid=([^;]*)/.exec(cookie)?.[1] ?? '';
+      expect(id).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(Buffer.from(id, 'base64').toString('latin1')).not.toMatch(/mona|gho_|ghu_/);
+    });
 
-  it('keys the session to the numeric GitHub id', async () => {
-    const browser = new TestBrowser();
-    await signIn(browser, stack, { login: 'nameless' });
-    expect((await getMe(browser, stack)).json()).toMatchObject({ id: 1003 });
+    it('never lets a token reach the browser: no body, header or cookie holds one, decoded or not', async () => {
+      const browser = new TestBrowser();
+      await signIn(browser, stack, { login: 'hubot' });
+      await getMe(browser, stack);
+      await browser.get(`${stack.url}/api/meta`, { 'X-CSRF': '1' });
+      const seen = await browser.everythingSeen();
+      const tokens = stack.stub.issuedTokens();
+      expect(tokens.length).toBeGreaterThan(0);
+      for (const token of tokens) {
+        expect(seen).not.toContain(token);
+        expect(seen).not.toContain(createHash('sha256').update(token).digest('hex'));
+      }
+    });
+
+    it('keys the session to the numeric GitHub id', async () => {
+      const browser = new TestBrowser();
+      await signIn(browser, stack, { login: 'nameless' });
+      expect((await getMe(browser, stack)).json()).toMatchObject({ id: 1003 });
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -19,7 +20,7 @@ export interface Stack {
   readonly clock: TestClock;
   config: Config;
   store: SessionStore;
-  /** Stops the BFF and its store, then starts both again on the same port and database. */
+  /** Stops the BFF and its store, then starts both again on the same port and database (or Redis). */
   restart(): Promise<void>;
   close(): Promise<void>;
 }
@@ -28,9 +29,13 @@ export interface StackOptions {
   /** Extra environment for the BFF (PUBLIC_URL, GitHub URLs and secrets are filled in). */
   readonly env?: Env;
   readonly stub?: GitHubStub;
+  /** The session store (default sqlite). Redis gets a key prefix of its own per stack. */
+  readonly store?: 'sqlite' | 'redis';
+  /** The redis-server to use when `store` is 'redis'. */
+  readonly redisUrl?: string;
 }
 
-/** The real BFF on a free port over real HTTP, against a real GitHub stand-in and a real SQLite file. */
+/** The real BFF on a free port over real HTTP, against a real GitHub stand-in and a real SQLite file or Redis. */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const stub = options.stub ?? (await startGitHubStub());
   const dir = mkdtempSync(join(tmpdir(), 'bff-test-'));
@@ -47,6 +52,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     GITHUB_TIMEOUT_MS: '1000',
     SESSION_SECRET: TEST_SECRET,
     SESSION_DB_PATH: join(dir, 'sessions.db'),
+    ...redisEnv(options),
     ...options.env,
   });
 
@@ -55,12 +61,18 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     target.on('request', createApp(config, { store, now: clock.now }).callback());
   };
 
+  const firstStore = await openStore().catch(async (err: unknown) => {
+    await stopServer(server);
+    if (!options.stub) await stub.close();
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  });
   const stack: Stack = {
     url,
     stub,
     clock,
     config,
-    store: await openStore(),
+    store: firstStore,
     async restart() {
       await stopServer(server);
       await stack.store.close();
@@ -77,6 +89,21 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   };
   mount(server, stack.store);
   return stack;
+}
+
+function redisEnv({ store, redisUrl }: StackOptions): Env {
+  if (store !== 'redis') return {};
+  if (!redisUrl) throw new Error("startStack({ store: 'redis' }) needs redisUrl");
+  // Stacks sharing one redis-server see only their own keys unless told to share (storeEnvOf).
+  return { SESSION_STORE: 'redis', REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `test-${randomUUID()}:` };
+}
+
+/** The environment that points another stack at this stack's sessions (same file, or same Redis and prefix). */
+export function storeEnvOf(stack: Stack): Env {
+  const { store, dbPath, redisUrl, redisKeyPrefix } = stack.config.session;
+  return store === 'redis'
+    ? { SESSION_STORE: store, REDIS_URL: redisUrl, REDIS_KEY_PREFIX: redisKeyPrefix }
+    : { SESSION_STORE: store, SESSION_DB_PATH: dbPath };
 }
 
 function listen(port: number): Promise<Server> {

@@ -6,6 +6,7 @@ import { metaRoute } from './api/meta-route.ts';
 import { callbackRoute } from './auth/callback-route.ts';
 import { loginRoute } from './auth/login-route.ts';
 import { logoutRoute } from './auth/logout-route.ts';
+import { redirectStoreFailures } from './auth/redirect-store-failures.ts';
 import type { Services } from './auth/services.ts';
 import type { Config } from './config.ts';
 import { createGitHubApi } from './github/github-api.ts';
@@ -63,8 +64,9 @@ export function createApp(config: Config, deps: AppDeps): Koa {
   // Security: the CSRF check comes before the session is loaded, so a refused request
   // cannot change anything; it covers every /api path, known or not, and every method.
   router.use('/api', requireCsrfHeader());
-  router.get('/auth/login', withSession, loginRoute(services));
-  router.get('/auth/callback', withSession, callbackRoute(services));
+  const signInErrors = redirectStoreFailures(log);
+  router.get('/auth/login', signInErrors, withSession, loginRoute(services));
+  router.get('/auth/callback', signInErrors, withSession, callbackRoute(services));
   router.post('/auth/logout', requireCsrfHeader(), withSession, logoutRoute());
   router.get('/api/me', withSession, meRoute(services));
   router.get('/api/meta', metaRoute(services));

@@ -32,7 +32,16 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
-  const store = await createSessionStore(config);
+  let store;
+  try {
+    store = await createSessionStore(config, {
+      onError: (err) => log.warn({ err: { message: err.message } }, 'session store connection trouble'),
+    });
+  } catch (err) {
+    // Documented: the BFF does not start without its store (an orchestrator restarts it).
+    console.error(`Cannot open the session store: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  }
   const app = createApp(config, { store, log });
   const server = app.listen(config.port, () => {
     log.info(

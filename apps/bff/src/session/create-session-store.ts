@@ -6,6 +6,8 @@ import { createSqliteStore } from './sqlite-store.ts';
 export interface StoreOptions {
   readonly now?: () => number;
   readonly sweepIntervalMs?: number;
+  /** Told of connection trouble that no request saw (Redis reconnecting). */
+  readonly onError?: (err: Error) => void;
 }
 
 /** The configured store, sealing what it keeps under keys derived from SESSION_SECRET. */
@@ -18,6 +20,7 @@ export async function createSessionStore(config: Config, options: StoreOptions =
       keyPrefix: config.session.redisKeyPrefix,
       codec,
       ...(options.now ? { now: options.now } : {}),
+      ...(options.onError ? { onError: options.onError } : {}),
     });
   }
   return createSqliteStore({ path: config.session.dbPath, codec, ...options });

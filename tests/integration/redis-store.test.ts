@@ -1,0 +1,98 @@
+import { hashSessionId } from '@github-bff/bff/session/session-id.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_HEADERS, answerGitHub, getMe } from '../support/sign-in.ts';
+import { startStack, storeEnvOf, type Stack } from '../support/stack.ts';
+import { describeWithStore } from '../support/stores.ts';
+import { TestBrowser } from '../support/test-browser.ts';
+
+describeWithStore('redis', (store) => {
+  let a: Stack;
+  let b: Stack;
+  beforeAll(async () => {
+    a = await startStack(store.stackOptions());
+    // A second instance behind the same public origin: same stand-in, same Redis and key prefix.
+    b = await startStack({ stub: a.stub, env: { ...storeEnvOf(a), PUBLIC_URL: a.url } });
+  });
+  afterAll(async () => {
+    await b.close();
+    await a.close();
+  });
+
+  /**
+   * A whole sign-in served by one instance. The cookie jar is per host, not per port, so the
+   * browser holds one cookie for both instances, as it would behind a load balancer.
+   */
+  async function signInVia(instance: Stack, login = 'mona'): Promise<TestBrowser> {
+    const browser = new TestBrowser();
+    const start = await browser.get(`${instance.url}/auth/login`);
+    const back = new URL((await answerGitHub(browser, new URL(start.location), { login })).location);
+    const callback = await browser.get(`${instance.url}${back.pathname}${back.search}`);
+    expect(callback.headers.get('location')).toBe('/');
+    return browser;
+  }
+
+  const handleOf = async (browser: TestBrowser) => hashSessionId((await browser.cookie(a.url, 'sid')) ?? '');
+  const handlesOf = async (instance: Stack, userId: number) =>
+    (await instance.store.listByUser(userId)).map((s) => s.handle).sort();
+
+  describe('two BFF instances sharing one Redis', () => {
+    it('a session made on A is signed in on B', async () => {
+      const browser = await signInVia(a);
+      const res = await getMe(browser, b);
+      expect(res.status).toBe(200);
+      expect(res.json()).toMatchObject({ id: 1001, login: 'mona' });
+    });
+
+    it('a sign-in started on B can finish on A', async () => {
+      const browser = new TestBrowser();
+      const start = await browser.get(`${b.url}/auth/login`);
+      const back = await answerGitHub(browser, new URL(start.location));
+      expect(back.location.startsWith(`${a.url}/auth/callback?`)).toBe(true);
+      expect((await browser.get(back.location)).headers.get('location')).toBe('/');
+      expect((await getMe(browser, b)).status).toBe(200);
+    });
+
+    it('logging out on B ends the session on A at once: the old cookie replayed there is 401', async () => {
+      const browser = await signInVia(a);
+      const cookie = await browser.jar.getCookieString(a.url);
+      expect((await getMe(browser, a)).status).toBe(200);
+      expect((await browser.post(`${b.url}/auth/logout`, API_HEADERS)).status).toBe(204);
+      const replayed = await fetch(`${a.url}/api/me`, { headers: { ...API_HEADERS, Cookie: cookie } });
+      expect(replayed.status).toBe(401);
+      expect(await replayed.json()).toEqual({ error: 'unauthenticated' });
+    });
+
+    it('listByUser finds every session of a user from either instance; destroyByHandle ends one everywhere', async () => {
+      const onA = await signInVia(a, 'hubot');
+      const onB = await signInVia(b, 'hubot');
+      const expected = [await handleOf(onA), await handleOf(onB)].sort();
+      expect(expected[0]).not.toBe(expected[1]);
+      expect(await handlesOf(a, 1002)).toEqual(expected);
+      expect(await handlesOf(b, 1002)).toEqual(expected);
+
+      await b.store.destroyByHandle(await handleOf(onA));
+      expect((await getMe(onA, a)).status).toBe(401);
+      expect((await getMe(onB, a)).status).toBe(200);
+      expect(await handlesOf(a, 1002)).toEqual([await handleOf(onB)]);
+    });
+
+    it('logging out removes the session from its user’s index', async () => {
+      const browser = await signInVia(a, 'nameless');
+      expect(await handlesOf(b, 1003)).toEqual([await handleOf(browser)]);
+      await browser.post(`${b.url}/auth/logout`, API_HEADERS);
+      expect(await handlesOf(a, 1003)).toEqual([]);
+      expect(await store.redis().keys(`${a.config.session.redisKeyPrefix}u:1003`)).toEqual([]);
+    });
+
+    // Last: it moves A's clock past every session's deadline.
+    it('drops expired sessions from the index once their deadline has passed', async () => {
+      const prefix = a.config.session.redisKeyPrefix;
+      const browser = await signInVia(a, 'unverified');
+      expect(await handlesOf(a, 1004)).toEqual([await handleOf(browser)]);
+      a.clock.advance(a.config.session.absoluteTimeoutMs);
+      expect((await getMe(browser, a)).status).toBe(401);
+      expect(await handlesOf(a, 1004)).toEqual([]);
+      expect(await store.redis().keys(`${prefix}u:1004`)).toEqual([]);
+    });
+  });
+});
