@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '@github-bff/bff/app.ts';
 import { loadConfig, type Config, type Env } from '@github-bff/bff/config.ts';
+import { createSignInRateLimiter } from '@github-bff/bff/rate-limit/create-rate-limiter.ts';
+import type { RateLimiter } from '@github-bff/bff/rate-limit/rate-limiter.ts';
 import { createSessionStore } from '@github-bff/bff/session/create-session-store.ts';
 import type { SessionStore } from '@github-bff/bff/session/session-store.ts';
 import { startGitHubStub, type GitHubStub } from '@github-bff/github-stub';
@@ -52,13 +54,17 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     GITHUB_TIMEOUT_MS: '1000',
     SESSION_SECRET: TEST_SECRET,
     SESSION_DB_PATH: join(dir, 'sessions.db'),
+    // Every test signs in from 127.0.0.1; the rate-limit test sets its own limit.
+    SIGN_IN_RATE_LIMIT: '1000000',
     ...redisEnv(options),
     ...options.env,
   });
 
   const openStore = () => createSessionStore(config, { now: clock.now, sweepIntervalMs: 0 });
-  const mount = (target: Server, store: SessionStore) => {
-    target.on('request', createApp(config, { store, now: clock.now }).callback());
+  let limiter: RateLimiter | undefined;
+  const mount = async (target: Server, store: SessionStore) => {
+    limiter = await createSignInRateLimiter(config, clock.now);
+    target.on('request', createApp(config, { store, now: clock.now, signInRateLimiter: limiter }).callback());
   };
 
   const firstStore = await openStore().catch(async (err: unknown) => {
@@ -75,19 +81,19 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     store: firstStore,
     async restart() {
       await stopServer(server);
-      await stack.store.close();
+      await Promise.all([stack.store.close(), limiter?.close()]);
       stack.store = await openStore();
       server = await listen(port);
-      mount(server, stack.store);
+      await mount(server, stack.store);
     },
     async close() {
       await stopServer(server);
-      await stack.store.close();
+      await Promise.all([stack.store.close(), limiter?.close()]);
       if (!options.stub) await stub.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
-  mount(server, stack.store);
+  await mount(server, stack.store);
   return stack;
 }
 

@@ -3,8 +3,10 @@ import Koa from 'koa';
 import { pino, type Logger } from 'pino';
 import { meRoute } from './api/me-route.ts';
 import { metaRoute } from './api/meta-route.ts';
+import { sessionsRoutes } from './api/sessions-routes.ts';
 import { callbackRoute } from './auth/callback-route.ts';
 import { loginRoute } from './auth/login-route.ts';
+import { limitSignInRate } from './auth/limit-sign-in-rate.ts';
 import { logoutRoute } from './auth/logout-route.ts';
 import { redirectStoreFailures } from './auth/redirect-store-failures.ts';
 import type { Services } from './auth/services.ts';
@@ -19,6 +21,8 @@ import { requestLogger } from './http/request-logger.ts';
 import { requireCsrfHeader } from './http/require-csrf-header.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { serveSpa } from './http/serve-spa.ts';
+import { createMemoryRateLimiter } from './rate-limit/memory-rate-limiter.ts';
+import type { RateLimiter } from './rate-limit/rate-limiter.ts';
 import { createSessionMiddleware } from './session/session-middleware.ts';
 import type { SessionStore } from './session/session-store.ts';
 
@@ -27,6 +31,8 @@ export interface AppDeps {
   /** The clock for session and login lifetimes (tests move it). */
   readonly now?: () => number;
   readonly log?: Logger;
+  /** Counts sign-in attempts per address; in-process unless given (server.ts passes Redis's). */
+  readonly signInRateLimiter?: RateLimiter;
 }
 
 /** Builds the BFF. Opens no port: server.ts listens, tests may use `app.callback()`. */
@@ -65,11 +71,19 @@ export function createApp(config: Config, deps: AppDeps): Koa {
   // cannot change anything; it covers every /api path, known or not, and every method.
   router.use('/api', requireCsrfHeader());
   const signInErrors = redirectStoreFailures(log);
-  router.get('/auth/login', signInErrors, withSession, loginRoute(services));
-  router.get('/auth/callback', signInErrors, withSession, callbackRoute(services));
+  const signInRate = limitSignInRate(
+    deps.signInRateLimiter ?? createMemoryRateLimiter(config.signInRateLimit, now),
+    log,
+  );
+  router.get('/auth/login', signInRate, signInErrors, withSession, loginRoute(services));
+  router.get('/auth/callback', signInRate, signInErrors, withSession, callbackRoute(services));
   router.post('/auth/logout', requireCsrfHeader(), withSession, logoutRoute());
   router.get('/api/me', withSession, meRoute(services));
   router.get('/api/meta', metaRoute(services));
+  const sessions = sessionsRoutes(services, deps.store);
+  router.get('/api/sessions', withSession, sessions.list);
+  router.post('/api/sessions/sign-out-others', withSession, sessions.signOutOthers);
+  router.delete('/api/sessions/:id', withSession, sessions.destroy);
   router.get('/healthz', healthzRoute());
   router.get('/readyz', readyzRoute(deps.store));
   router.all(['/api/{*rest}', '/auth/{*rest}'], () => {

@@ -35,6 +35,9 @@ export interface Config {
     readonly idleTimeoutMs: number;
     readonly absoluteTimeoutMs: number;
   };
+  /** Sign-in attempts (`/auth/login` + `/auth/callback`) allowed per client address per window. */
+  readonly signInRateLimit: { readonly limit: number; readonly windowMs: number };
+  readonly log: { readonly level: string; readonly pretty: boolean };
   /** Trust `X-Forwarded-*` (only behind a TLS-terminating proxy you run). */
   readonly trustProxy: boolean;
   /** Built SPA to serve from the same origin, or null when Vite serves it (development). */
@@ -116,6 +119,17 @@ const EnvSchema = z.object({
   REDIS_KEY_PREFIX: optional,
   SESSION_IDLE_TIMEOUT_SECONDS: integer('SESSION_IDLE_TIMEOUT_SECONDS', 60, 366 * 86_400),
   SESSION_ABSOLUTE_TIMEOUT_SECONDS: integer('SESSION_ABSOLUTE_TIMEOUT_SECONDS', 60, 366 * 86_400),
+  LOG_LEVEL: optional.pipe(
+    z
+      .enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], {
+        message: 'LOG_LEVEL must be one of trace, debug, info, warn, error, fatal, silent',
+      })
+      .optional(),
+  ),
+  LOG_FORMAT: optional.pipe(
+    z.enum(['json', 'pretty'], { message: 'LOG_FORMAT must be "json" or "pretty"' }).optional(),
+  ),
+  SIGN_IN_RATE_LIMIT: integer('SIGN_IN_RATE_LIMIT', 1, 1_000_000),
   TRUST_PROXY: optional.pipe(z.enum(['true', 'false', '1', '0']).optional()),
   WEB_DIST_DIR: optional,
 });
@@ -206,6 +220,9 @@ export function loadConfig(env: Env): Config {
       idleTimeoutMs: (e.SESSION_IDLE_TIMEOUT_SECONDS ?? DEFAULT_IDLE_SECONDS) * 1000,
       absoluteTimeoutMs: (e.SESSION_ABSOLUTE_TIMEOUT_SECONDS ?? DEFAULT_ABSOLUTE_SECONDS) * 1000,
     },
+    // A sign-in is two requests (login and callback): 60 a minute is 30 sign-ins per address.
+    signInRateLimit: { limit: e.SIGN_IN_RATE_LIMIT ?? 60, windowMs: 60_000 },
+    log: { level: e.LOG_LEVEL ?? 'info', pretty: e.LOG_FORMAT === 'pretty' },
     trustProxy: e.TRUST_PROXY === 'true' || e.TRUST_PROXY === '1',
     webDistDir: e.WEB_DIST_DIR ?? null,
   });
