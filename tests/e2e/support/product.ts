@@ -17,11 +17,13 @@ export interface RunningProduct {
   readonly stubUrl: string;
   readonly dbPath: string;
   logs(): string;
+  /** Sends SIGTERM and resolves with the exit code (graceful shutdown). */
+  terminate(): Promise<number | null>;
   close(): Promise<void>;
 }
 
-export async function startProduct(mode: Mode): Promise<RunningProduct> {
-  return mode === 'dev' ? startDev() : startProduction();
+export async function startProduct(mode: Mode, env: Record<string, string> = {}): Promise<RunningProduct> {
+  return mode === 'dev' ? startDev() : startProduction(env);
 }
 
 /** `node scripts/dev.mjs` (what `npm run dev` runs) on free ports, in demo mode. */
@@ -47,7 +49,7 @@ async function startDev(): Promise<RunningProduct> {
 }
 
 /** The built server (`npm start`) with NODE_ENV=production, against an in-process stand-in. */
-async function startProduction(): Promise<RunningProduct> {
+async function startProduction(env: Record<string, string>): Promise<RunningProduct> {
   const dir = mkdtempSync(join(tmpdir(), 'bff-e2e-prod-'));
   const stub = await startGitHubStub();
   const port = await freePort();
@@ -62,6 +64,7 @@ async function startProduction(): Promise<RunningProduct> {
     GITHUB_CLIENT_SECRET: 'demo-client-secret',
     SESSION_SECRET: 'e2e-production-secret-0123456789abcdefghij',
     SESSION_DB_PATH: dbPath,
+    ...env,
   });
   await waitFor(`${url}/api/meta`, child);
   return running('production', url, stub.url, dbPath, child, dir, stub);
@@ -113,6 +116,12 @@ function running(
     stubUrl,
     dbPath,
     logs: () => child.output.join(''),
+    async terminate() {
+      const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+      if (child.exitCode !== null) return child.exitCode;
+      child.kill('SIGTERM');
+      return exited;
+    },
     async close() {
       const exited = new Promise((r) => child.once('exit', r));
       if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGTERM');
