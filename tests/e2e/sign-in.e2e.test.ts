@@ -93,7 +93,7 @@ for (const mode of ['production', 'dev'] as const satisfies readonly Mode[]) {
         await page.goto(product.url);
         await signInThroughPage(page);
         await page.evaluate(() => Object.assign(window, { __marker: 'same-document' }));
-        await page.getByRole('button', { name: 'Sign out' }).click();
+        await page.getByRole('button', { name: 'Sign out', exact: true }).click();
         await page.getByRole('button', { name: 'Sign in with GitHub' }).waitFor();
         expect(await page.evaluate(() => (window as unknown as { __marker?: string }).__marker)).toBe('same-document');
         const status = await page.evaluate(() =>
@@ -108,7 +108,7 @@ for (const mode of ['production', 'dev'] as const satisfies readonly Mode[]) {
         const other = await context.newPage();
         await other.goto(product.url);
         await other.getByRole('heading', { name: /Welcome/ }).waitFor();
-        await page.getByRole('button', { name: 'Sign out' }).click();
+        await page.getByRole('button', { name: 'Sign out', exact: true }).click();
         await other.getByRole('button', { name: 'Sign in with GitHub' }).waitFor({ timeout: 5000 });
       });
 
@@ -148,7 +148,7 @@ for (const mode of ['production', 'dev'] as const satisfies readonly Mode[]) {
         await page.getByRole('heading', { name: /Welcome/ }).waitFor();
         expect(new URL(page.url()).pathname).toBe('/keyboard');
         // Sign out by keyboard too: the focus ring must be visible on the button.
-        await page.getByRole('button', { name: 'Sign out' }).focus();
+        await page.getByRole('button', { name: 'Sign out', exact: true }).focus();
         const outline = await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle);
         expect(outline).not.toBe('none');
         await page.keyboard.press('Enter');
@@ -163,7 +163,7 @@ for (const mode of ['production', 'dev'] as const satisfies readonly Mode[]) {
           await expectNoSeriousViolations(page, `signed out, ${colorScheme}`);
           await signInThroughPage(page);
           await expectNoSeriousViolations(page, `signed in, ${colorScheme}`);
-          await page.getByRole('button', { name: 'Sign out' }).click();
+          await page.getByRole('button', { name: 'Sign out', exact: true }).click();
           await page.getByRole('button', { name: 'Sign in with GitHub' }).waitFor();
         }
       });
@@ -178,7 +178,7 @@ for (const mode of ['production', 'dev'] as const satisfies readonly Mode[]) {
             await page.screenshot({ path: join(SCREENSHOTS, `signed-out-${colorScheme}.png`) });
             await signInThroughPage(page, 'hubot');
             await page.screenshot({ path: join(SCREENSHOTS, `signed-in-${colorScheme}.png`) });
-            await page.getByRole('button', { name: 'Sign out' }).click();
+            await page.getByRole('button', { name: 'Sign out', exact: true }).click();
             await page.getByRole('button', { name: 'Sign in with GitHub' }).waitFor();
           }
         });

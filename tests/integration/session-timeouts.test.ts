@@ -13,7 +13,10 @@ describeEachStore((store) => {
   beforeAll(async () => {
     stack = await startStack(
       store.stackOptions({
-        env: { SESSION_IDLE_TIMEOUT_SECONDS: String(IDLE / 1000), SESSION_ABSOLUTE_TIMEOUT_SECONDS: String(ABSOLUTE / 1000) },
+        env: {
+          SESSION_IDLE_TIMEOUT_SECONDS: String(IDLE / 1000),
+          SESSION_ABSOLUTE_TIMEOUT_SECONDS: String(ABSOLUTE / 1000),
+        },
       }),
     );
   });

@@ -120,9 +120,17 @@ function listen(port: number): Promise<Server> {
   });
 }
 
+/**
+ * A hard stop: connections still in the accept queue when close() is called show up later and
+ * would keep the server open for as long as a busy client reuses them, so keep cutting them.
+ */
 function stopServer(server: Server): Promise<void> {
   return new Promise((resolve) => {
-    server.close(() => resolve());
+    const cut = setInterval(() => server.closeAllConnections(), 20);
+    server.close(() => {
+      clearInterval(cut);
+      resolve();
+    });
     server.closeAllConnections();
   });
 }

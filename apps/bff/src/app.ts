@@ -1,13 +1,14 @@
 import Router from '@koa/router';
 import Koa from 'koa';
 import { pino, type Logger } from 'pino';
+import { githubProxyRoute } from './api/github-proxy-route.ts';
 import { meRoute } from './api/me-route.ts';
 import { metaRoute } from './api/meta-route.ts';
 import { sessionsRoutes } from './api/sessions-routes.ts';
 import { callbackRoute } from './auth/callback-route.ts';
 import { loginRoute } from './auth/login-route.ts';
 import { limitSignInRate } from './auth/limit-sign-in-rate.ts';
-import { logoutRoute } from './auth/logout-route.ts';
+import { disconnectRoute, logoutRoute } from './auth/logout-route.ts';
 import { redirectStoreFailures } from './auth/redirect-store-failures.ts';
 import type { Services } from './auth/services.ts';
 import type { Config } from './config.ts';
@@ -23,6 +24,8 @@ import { securityHeaders } from './http/security-headers.ts';
 import { serveSpa } from './http/serve-spa.ts';
 import { createMemoryRateLimiter } from './rate-limit/memory-rate-limiter.ts';
 import type { RateLimiter } from './rate-limit/rate-limiter.ts';
+import { createTokenRefresher } from './session/refresh-github-tokens.ts';
+import { requireUser } from './session/require-user.ts';
 import { createSessionMiddleware } from './session/session-middleware.ts';
 import type { SessionStore } from './session/session-store.ts';
 
@@ -39,22 +42,25 @@ export interface AppDeps {
 export function createApp(config: Config, deps: AppDeps): Koa {
   const now = deps.now ?? Date.now;
   const log = deps.log ?? pino({ level: 'silent' });
+  const oauth = createGitHubOAuth(
+    {
+      clientId: config.github.clientId,
+      clientSecret: config.github.clientSecret,
+      githubUrl: config.github.url,
+      redirectUri: config.redirectUri,
+      scopes: config.github.scopes,
+      timeoutMs: config.github.timeoutMs,
+    },
+    now,
+  );
   const services: Services = {
     config,
     now,
     log,
     lifetime: { idleMs: config.session.idleTimeoutMs, absoluteMs: config.session.absoluteTimeoutMs },
-    oauth: createGitHubOAuth(
-      {
-        clientId: config.github.clientId,
-        clientSecret: config.github.clientSecret,
-        githubUrl: config.github.url,
-        redirectUri: config.redirectUri,
-        scopes: config.github.scopes,
-        timeoutMs: config.github.timeoutMs,
-      },
-      now,
-    ),
+    store: deps.store,
+    oauth,
+    refreshTokens: createTokenRefresher(deps.store, oauth),
     githubApi: createGitHubApi({ apiUrl: config.github.apiUrl, timeoutMs: config.github.timeoutMs }),
   };
 
@@ -77,13 +83,16 @@ export function createApp(config: Config, deps: AppDeps): Koa {
   );
   router.get('/auth/login', signInRate, signInErrors, withSession, loginRoute(services));
   router.get('/auth/callback', signInRate, signInErrors, withSession, callbackRoute(services));
-  router.post('/auth/logout', requireCsrfHeader(), withSession, logoutRoute());
-  router.get('/api/me', withSession, meRoute(services));
+  router.post('/auth/logout', requireCsrfHeader(), withSession, logoutRoute(services));
+  router.post('/auth/disconnect', requireCsrfHeader(), withSession, disconnectRoute(services));
+  const signedIn = requireUser(services);
+  router.get('/api/me', withSession, signedIn, meRoute());
   router.get('/api/meta', metaRoute(services));
-  const sessions = sessionsRoutes(services, deps.store);
-  router.get('/api/sessions', withSession, sessions.list);
-  router.post('/api/sessions/sign-out-others', withSession, sessions.signOutOthers);
-  router.delete('/api/sessions/:id', withSession, sessions.destroy);
+  router.all(['/api/github', '/api/github/{*path}'], withSession, signedIn, githubProxyRoute(services));
+  const sessions = sessionsRoutes(services);
+  router.get('/api/sessions', withSession, signedIn, sessions.list);
+  router.post('/api/sessions/sign-out-others', withSession, signedIn, sessions.signOutOthers);
+  router.delete('/api/sessions/:id', withSession, signedIn, sessions.destroy);
   router.get('/healthz', healthzRoute());
   router.get('/readyz', readyzRoute(deps.store));
   router.all(['/api/{*rest}', '/auth/{*rest}'], () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_GITHUB_PROXY_ALLOW, parseAllowPatterns } from './api/github-proxy-paths.ts';
 import { deriveApiUrl, isLoopbackUrl } from './github/github-urls.ts';
 
 /**
@@ -21,6 +22,12 @@ export interface Config {
     readonly timeoutMs: number;
     /** True when GitHub is a local stand-in (a loopback host): the page says so. */
     readonly demo: boolean;
+    /** Who may sign in: any of these (all empty: everyone). Logins and org names lower-cased. */
+    readonly allowed: AccessPolicy;
+    /** How often a live session's token and membership are checked again with GitHub. */
+    readonly recheckIntervalMs: number;
+    /** Path patterns `/api/github/*` forwards to the REST API (GITHUB_PROXY_ALLOW). */
+    readonly proxyAllow: readonly string[];
   };
   readonly session: {
     /** Signing keys: the first signs, all verify (rotation). */
@@ -42,6 +49,13 @@ export interface Config {
   readonly trustProxy: boolean;
   /** Built SPA to serve from the same origin, or null when Vite serves it (development). */
   readonly webDistDir: string | null;
+}
+
+export interface AccessPolicy {
+  readonly orgs: readonly string[];
+  /** `org/team-slug` */
+  readonly teams: readonly { readonly org: string; readonly slug: string }[];
+  readonly users: readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -103,6 +117,11 @@ const EnvSchema = z.object({
   GITHUB_API_URL: url('GITHUB_API_URL'),
   GITHUB_SCOPES: optional,
   GITHUB_TIMEOUT_MS: integer('GITHUB_TIMEOUT_MS', 100, 120_000),
+  GITHUB_ALLOWED_ORGS: optional,
+  GITHUB_ALLOWED_TEAMS: optional,
+  GITHUB_ALLOWED_USERS: optional,
+  GITHUB_RECHECK_INTERVAL_SECONDS: integer('GITHUB_RECHECK_INTERVAL_SECONDS', 10, 86_400),
+  GITHUB_PROXY_ALLOW: optional,
   SESSION_SECRET: optional,
   SESSION_DB_PATH: optional,
   SESSION_STORE: optional.pipe(
@@ -189,7 +208,29 @@ export function loadConfig(env: Env): Config {
   if (store === 'redis' && !e.REDIS_URL) {
     problems.push('REDIS_URL is missing: SESSION_STORE=redis needs it, e.g. redis://localhost:6379');
   }
+  const list = (value: string | undefined) =>
+    (value ?? '')
+      .split(/[\s,]+/)
+      .map((s) => s.toLowerCase())
+      .filter(Boolean);
+  const teams = list(e.GITHUB_ALLOWED_TEAMS).map((team) => {
+    const [org = '', slug = '', ...rest] = team.split('/');
+    if (!org || !slug || rest.length > 0) {
+      problems.push(`GITHUB_ALLOWED_TEAMS: "${team}" is not org/team-slug (e.g. acme/core)`);
+    }
+    return { org, slug };
+  });
+  const allowed = { orgs: list(e.GITHUB_ALLOWED_ORGS), teams, users: list(e.GITHUB_ALLOWED_USERS) };
   const scopes = (e.GITHUB_SCOPES ?? 'read:user user:email').split(/[\s,]+/).filter(Boolean);
+  // Org and team membership can only be read with read:org.
+  if (
+    (allowed.orgs.length > 0 || teams.length > 0) &&
+    !scopes.some((s) => /^(read:org|write:org|admin:org)$/.test(s))
+  ) {
+    scopes.push('read:org');
+  }
+  const proxyAllow = parseAllowPatterns(e.GITHUB_PROXY_ALLOW ?? DEFAULT_GITHUB_PROXY_ALLOW);
+  problems.push(...proxyAllow.problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const secureCookie = publicUrl.startsWith('https:');
@@ -206,6 +247,9 @@ export function loadConfig(env: Env): Config {
       scopes,
       timeoutMs: e.GITHUB_TIMEOUT_MS ?? 5000,
       demo: isLoopbackUrl(githubUrl),
+      allowed,
+      recheckIntervalMs: (e.GITHUB_RECHECK_INTERVAL_SECONDS ?? 600) * 1000,
+      proxyAllow: proxyAllow.patterns,
     },
     session: {
       secrets,

@@ -47,7 +47,10 @@ export interface SessionInfo {
   current: boolean;
 }
 
-/** Every non-2xx JSON answer of `/api/*`. `code` values are stable; never a message from a library. */
+/**
+ * Every non-2xx JSON answer of `/api/*`. `code` values are stable; never a message from a library.
+ * One exception: `/api/github/*` passes GitHub's own 4xx answers (404, 422…) through as GitHub sent them.
+ */
 export interface ErrorResponse {
   error: ApiErrorCode;
 }
@@ -57,6 +60,9 @@ export type ApiErrorCode =
   | 'csrf_header_missing'
   | 'not_found'
   | 'bad_request'
+  | 'method_not_allowed'
+  /** `/api/github/*`: the path is not on the proxy's allowlist (GITHUB_PROXY_ALLOW); GitHub was not called. */
+  | 'github_path_not_allowed'
   | 'session_store_unavailable'
   | 'github_unavailable'
   | 'github_rate_limited'

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
 import { dirname, join } from 'node:path';
 import { pino, type Logger } from 'pino';
 import { createApp } from './app.ts';
@@ -51,6 +52,8 @@ async function main(): Promise<void> {
   // SIGTERM: stop accepting, let in-flight requests finish, then close the stores.
   const shutdown = (signal: string) => {
     log.info({ signal }, 'shutting down');
+    // Busy keep-alive connections would hold the server open: tell each client this answer is the last.
+    server.on('request', (_req, res: ServerResponse) => res.setHeader('Connection', 'close'));
     server.close(() => {
       void Promise.all([store.close(), signInRateLimiter.close()]).then(() => process.exit(0));
     });

@@ -3,6 +3,8 @@ import { readAuthError, removeAuthErrorFromUrl } from './auth-errors';
 import { AuthErrorBanner } from './components/auth-error-banner';
 import { DemoBadge } from './components/demo-badge';
 import { Loading } from './components/loading';
+import { RecentRepos } from './components/recent-repos';
+import { SessionsList } from './components/sessions-list';
 import { SignedOut } from './components/signed-out';
 import { Unavailable } from './components/unavailable';
 import { Welcome } from './components/welcome';
@@ -35,7 +37,8 @@ export function App() {
         {state.status === 'signed-in' ? (
           <>
             <Welcome me={state.me} onSignOut={session.signOut} />
-            {/* The signed-in repositories area (a later issue) goes here, as its own component. */}
+            <RecentRepos />
+            <SessionsList />
           </>
         ) : null}
       </main>

@@ -4,8 +4,8 @@ import type { Services } from '../auth/services.ts';
 import type { SessionInfo, SessionsResponse } from '../contract.ts';
 import { HttpError } from '../http/http-error.ts';
 import { hashSessionId } from '../session/session-id.ts';
-import { checkUserSession, type SignedInSession } from '../session/session-lifetime.ts';
-import type { SessionStore, StoredSession } from '../session/session-store.ts';
+import type { SignedInSession } from '../session/session-lifetime.ts';
+import type { StoredSession } from '../session/session-store.ts';
 
 /** What hashSessionId gives: SHA-256 in base64url, unpadded. Anything else cannot name a session. */
 const HANDLE = /^[A-Za-z0-9_-]{43}$/;
@@ -18,19 +18,17 @@ interface Requester {
 }
 
 /**
- * "Your sessions": `GET /api/sessions`, `DELETE /api/sessions/:id` and
+ * "Your sessions" (behind requireUser): `GET /api/sessions`, `DELETE /api/sessions/:id` and
  * `POST /api/sessions/sign-out-others`. Sessions are named by their handle (the hash of the
  * id), never by the id itself: a handle the page shows cannot be turned into a cookie.
  */
-export function sessionsRoutes({ lifetime, now }: Services, store: SessionStore) {
-  const requireUser = (ctx: Context): Requester => {
-    const session = checkUserSession(ctx.session, lifetime, now());
-    if (!session) {
-      // As /api/me: an expired session is ended on the server, whatever the cookie still says.
-      if (ctx.session?.user) ctx.session = null;
-      throw new HttpError(401, 'unauthenticated');
-    }
-    return { session, handle: currentHandle(session), userId: session.user.id };
+export function sessionsRoutes({ store }: Services) {
+  const requester = (ctx: Context): Requester => {
+    const session = ctx.state.session;
+    if (!session) throw new Error('requireUser must run before the sessions routes');
+    // A signed-in session was loaded from the store by its raw id, so koa-session knows it.
+    if (session.externalKey === undefined) throw new Error('signed-in session without an external key');
+    return { session, handle: hashSessionId(session.externalKey), userId: session.user.id };
   };
 
   /**
@@ -41,9 +39,9 @@ export function sessionsRoutes({ lifetime, now }: Services, store: SessionStore)
     (await store.listByUser(userId)).filter(({ data }) => data.user?.id === userId);
 
   const list: Middleware = async (ctx) => {
-    const requester = requireUser(ctx);
-    const sessions = (await sessionsOf(requester))
-      .map((stored) => toInfo(stored, requester))
+    const me = requester(ctx);
+    const sessions = (await sessionsOf(me))
+      .map((stored) => toInfo(stored, me))
       .filter((info): info is SessionInfo => info !== undefined)
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id));
     const body: SessionsResponse = { sessions };
@@ -51,14 +49,14 @@ export function sessionsRoutes({ lifetime, now }: Services, store: SessionStore)
   };
 
   const destroy: RouterMiddleware = async (ctx) => {
-    const requester = requireUser(ctx);
+    const me = requester(ctx);
     const handle = ctx.params.id ?? '';
     if (!HANDLE.test(handle)) throw new HttpError(400, 'bad_request');
-    if (handle === requester.handle) {
+    if (handle === me.handle) {
       // koa-session destroys the store entry and expires the cookie on commit, as at logout.
       ctx.session = null;
     } else {
-      const owned = (await sessionsOf(requester)).some((stored) => stored.handle === handle);
+      const owned = (await sessionsOf(me)).some((stored) => stored.handle === handle);
       // Someone else's session and no session at all look the same: nothing to probe.
       if (!owned) throw new HttpError(404, 'not_found');
       await store.destroyByHandle(handle);
@@ -67,8 +65,8 @@ export function sessionsRoutes({ lifetime, now }: Services, store: SessionStore)
   };
 
   const signOutOthers: Middleware = async (ctx) => {
-    const requester = requireUser(ctx);
-    const others = (await sessionsOf(requester)).filter((stored) => stored.handle !== requester.handle);
+    const me = requester(ctx);
+    const others = (await sessionsOf(me)).filter((stored) => stored.handle !== me.handle);
     await Promise.all(others.map((stored) => store.destroyByHandle(stored.handle)));
     ctx.status = 204;
   };
@@ -76,21 +74,10 @@ export function sessionsRoutes({ lifetime, now }: Services, store: SessionStore)
   return { list, destroy, signOutOthers };
 }
 
-/**
- * koa-session's Session exposes the raw id it was loaded by as `externalKey` (a getter its
- * types do not declare). A signed-in session always came from the store, so it has one.
- */
-function currentHandle(session: SignedInSession): string {
-  if (!('externalKey' in session) || typeof session.externalKey !== 'string') {
-    throw new Error('signed-in session without an external key');
-  }
-  return hashSessionId(session.externalKey);
-}
-
-function toInfo({ handle, data }: StoredSession, requester: Requester): SessionInfo | undefined {
-  const current = handle === requester.handle;
+function toInfo({ handle, data }: StoredSession, me: Requester): SessionInfo | undefined {
+  const current = handle === me.handle;
   // The current session's stored copy may predate this request's touch of lastSeenAt.
-  const { createdAt, lastSeenAt, userAgent } = current ? requester.session : data;
+  const { createdAt, lastSeenAt, userAgent } = current ? me.session : data;
   // Only a completed sign-in has a createdAt; a half-written row is not a session to list.
   if (createdAt === undefined) return undefined;
   return {

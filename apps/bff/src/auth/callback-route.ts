@@ -1,6 +1,8 @@
 import type { Context, Middleware } from 'koa';
 import type { AuthErrorCode } from '../contract.ts';
 import { GitHubError } from '../github/github-error.ts';
+import { isAllowed } from '../github/github-access.ts';
+import { revokeToken } from '../github/github-app-tokens.ts';
 import { fetchGitHubUser } from '../github/github-user.ts';
 import { StoreUnavailableError } from '../session/session-store.ts';
 import { startUserSession } from '../session/session-lifetime.ts';
@@ -29,6 +31,12 @@ export function callbackRoute(services: Services): Middleware {
       const github = await oauth.exchangeCode(code, taken.login.codeVerifier);
       // Security: whatever the token response claimed, ask GitHub who this token belongs to.
       const user = await fetchGitHubUser(githubApi, github.accessToken);
+      if (!(await isAllowed(githubApi, github.accessToken, user.login, services.config.github.allowed))) {
+        log.info({ userId: user.id }, 'sign-in refused: not in the allowed orgs, teams or users');
+        // Leave no usable token behind for someone who may not sign in.
+        await revokeToken(githubApi, services.config.github, github.accessToken).catch(() => {});
+        return fail(ctx, 'not_allowed');
+      }
       startUserSession(session!, user, github, lifetime, now(), ctx.get('User-Agent'));
       started = true;
       // Security: a new id at sign-in, so an id planted before login (fixation) is worthless.

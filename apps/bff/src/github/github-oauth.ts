@@ -85,7 +85,29 @@ export function createGitHubOAuth(options: GitHubOAuthOptions, now: () => number
     return parseTokenResponse(raw, now());
   }
 
-  return { createAuthorizationUrl, exchangeCode };
+  /**
+   * Trades a refresh token for new tokens (GitHub App user tokens expire after 8 hours).
+   * GitHub's refresh tokens work once: the caller must keep the one returned.
+   * https://docs.github.com/en/apps/creating-github-apps/authenticating-with-a-github-app/refreshing-user-access-tokens
+   */
+  async function refreshTokens(current: GitHubTokens): Promise<GitHubTokens> {
+    if (!current.refreshToken) throw new GitHubError('refused', 'no refresh token');
+    let raw: unknown;
+    try {
+      const token = client.createToken({ access_token: current.accessToken, refresh_token: current.refreshToken });
+      raw = (await token.refresh()).token;
+    } catch (cause) {
+      throw toGitHubError(cause);
+    }
+    const fresh = parseTokenResponse(raw, now());
+    // simple-oauth2 5.1.0 means to carry the old refresh token over when the answer has none,
+    // but reads a field that does not exist and leaves it undefined. GitHub rotates it on
+    // every refresh; should an answer ever lack one, keep ours rather than lose the session.
+    if (!fresh.refreshToken) fresh.refreshToken = current.refreshToken;
+    return fresh;
+  }
+
+  return { createAuthorizationUrl, exchangeCode, refreshTokens };
 }
 
 /**

@@ -32,6 +32,7 @@ const SessionDataSchema = z
     lastSeenAt: z.number().optional(),
     expiresAt: z.number().optional(),
     userAgent: z.string().max(512).optional(),
+    checkedAt: z.number().optional(),
     pendingLogins: z.array(PendingLogin).max(10).optional(),
   })
   // koa-session's own bookkeeping fields (_expire, _maxAge) pass through.

@@ -101,6 +101,12 @@ export async function createRedisStore({
         await exec(cleanup);
         return live;
       }),
+    async tryLock(name, ttlMs) {
+      return (await guard(() => client.set(`${keyPrefix}lock:${name}`, '1', 'PX', ttlMs, 'NX'))) === 'OK';
+    },
+    async unlock(name) {
+      await guard(() => client.del(`${keyPrefix}lock:${name}`));
+    },
     async ping() {
       await guard(() => client.ping());
     },

@@ -25,11 +25,15 @@ export interface SessionData {
   expiresAt?: number;
   /** The browser's User-Agent at sign-in (trimmed), for the sessions list. */
   userAgent?: string;
+  /** Epoch ms when GitHub last confirmed the token and the user's access (org/team/user lists). */
+  checkedAt?: number;
   pendingLogins?: PendingLogin[];
 }
 
 /** What koa-session puts on `ctx.session` (its bundled types do not declare it). */
 export type AppSession = SessionData & {
+  /** The raw id this session was loaded by (from the cookie); koa-session's getter. */
+  readonly externalKey?: string;
   maxAge: number | 'session';
   regenerate(): Promise<void>;
   save(): Promise<void>;

@@ -30,6 +30,7 @@ export function startUserSession(
   session.github = github;
   session.createdAt = now;
   session.lastSeenAt = now;
+  session.checkedAt = now;
   session.expiresAt = Math.min(now + lifetime.idleMs, now + lifetime.absoluteMs);
   session.maxAge = lifetime.absoluteMs;
   if (userAgent) session.userAgent = userAgent.slice(0, 512);

@@ -20,6 +20,12 @@ export interface SessionStore {
   /** Every live session of one GitHub user (for "your sessions" and "sign out other devices"). */
   listByUser(userId: number): Promise<StoredSession[]>;
   destroyByHandle(handle: string): Promise<void>;
+  /**
+   * Takes a named lock for `ttlMs` if nobody holds it (for work that must happen once across
+   * every instance, such as spending a single-use refresh token). False when it is taken.
+   */
+  tryLock(name: string, ttlMs: number): Promise<boolean>;
+  unlock(name: string): Promise<void>;
   /** Resolves when the store can serve requests (for /readyz); rejects with StoreUnavailableError. */
   ping(): Promise<void>;
   close(): Promise<void>;

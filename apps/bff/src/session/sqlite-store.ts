@@ -49,6 +49,8 @@ export function createSqliteStore({
   const remove = db.prepare<[string]>('DELETE FROM sessions WHERE id = ?');
   const removeExpired = db.prepare<[number]>('DELETE FROM sessions WHERE expires_at <= ?');
 
+  // One process owns the SQLite file, so its locks can live in memory.
+  const locks = new Map<string, number>();
   const sweep = (): number => guard(() => removeExpired.run(now()).changes);
   const timer = sweepIntervalMs > 0 ? setInterval(() => void tryQuietly(sweep), sweepIntervalMs) : undefined;
   timer?.unref();
@@ -75,6 +77,15 @@ export function createSqliteStore({
     },
     async destroyByHandle(handle) {
       guard(() => remove.run(handle));
+    },
+    async tryLock(name, ttlMs) {
+      const heldUntil = locks.get(name);
+      if (heldUntil !== undefined && heldUntil > Date.now()) return false;
+      locks.set(name, Date.now() + ttlMs);
+      return true;
+    },
+    async unlock(name) {
+      locks.delete(name);
     },
     async ping() {
       guard(() => db.prepare('SELECT 1').get());

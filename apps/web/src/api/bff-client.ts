@@ -3,6 +3,7 @@
  * never a Response. The session itself is an HttpOnly cookie the page cannot read.
  */
 import type { MeResponse, MetaResponse } from '@github-bff/bff/contract';
+import type { SessionInfo, SessionsResponse } from '@github-bff/bff/contract';
 import { searchWithoutAuthError } from '../auth-errors';
 
 export type MeResult =
@@ -126,4 +127,89 @@ export function createLoginUrl(location: Location | URL, options: LoginOptions =
   const returnTo = location.pathname + searchWithoutAuthError(location.search) + location.hash;
   const prompt = options.selectAccount === true ? '&prompt=select_account' : '';
   return `/auth/login?returnTo=${encodeURIComponent(returnTo)}${prompt}`;
+}
+
+function isSessionsResponse(value: unknown): value is SessionsResponse {
+  return (
+    isRecord(value) &&
+    Array.isArray(value.sessions) &&
+    value.sessions.every(
+      (s: unknown) =>
+        isRecord(s) &&
+        typeof s.id === 'string' &&
+        typeof s.createdAt === 'string' &&
+        typeof s.lastSeenAt === 'string' &&
+        (s.userAgent === null || typeof s.userAgent === 'string') &&
+        typeof s.current === 'boolean',
+    )
+  );
+}
+
+/** `GET /api/sessions`: the signed-in user's sessions, newest first; undefined if unreadable. */
+export async function fetchSessions(): Promise<SessionInfo[] | undefined> {
+  const response = await callBff('/api/sessions');
+  if (response?.status !== 200) return undefined;
+  const body = await readJson(response);
+  return isSessionsResponse(body) ? body.sessions : undefined;
+}
+
+/** `DELETE /api/sessions/:id`: true once that session is over (a 404 means it already was). */
+export async function endSession(id: string): Promise<boolean> {
+  const response = await callBff(`/api/sessions/${encodeURIComponent(id)}`, { method: 'DELETE' });
+  return response !== undefined && (response.ok || response.status === 404);
+}
+
+/** `POST /api/sessions/sign-out-others`: ends every session of this user but this one. */
+export async function signOutOtherSessions(): Promise<boolean> {
+  const response = await callBff('/api/sessions/sign-out-others', { method: 'POST' });
+  return response?.ok === true;
+}
+
+/** A repository as the page shows it: a narrowed slice of GitHub's repository JSON. */
+export interface RecentRepo {
+  name: string;
+  fullName: string;
+  htmlUrl: string;
+  description: string | null;
+  private: boolean;
+  updatedAt: string;
+  language: string | null;
+  stars: number;
+}
+
+function toRecentRepo(value: unknown): RecentRepo | undefined {
+  if (!isRecord(value)) return undefined;
+  const { name, full_name, html_url, description, updated_at, language, stargazers_count } = value;
+  const isPrivate = value.private;
+  const ok =
+    typeof name === 'string' &&
+    typeof full_name === 'string' &&
+    // Security: only web links go into an href (never `javascript:` or the like).
+    typeof html_url === 'string' &&
+    /^https?:\/\//i.test(html_url) &&
+    (description === null || typeof description === 'string') &&
+    typeof isPrivate === 'boolean' &&
+    typeof updated_at === 'string' &&
+    (language === null || typeof language === 'string') &&
+    typeof stargazers_count === 'number';
+  if (!ok) return undefined;
+  return {
+    name,
+    fullName: full_name,
+    htmlUrl: html_url,
+    description,
+    private: isPrivate,
+    updatedAt: updated_at,
+    language,
+    stars: stargazers_count,
+  };
+}
+
+/** `GET /api/github/user/repos`: the user's five most recently updated repositories; undefined on failure. */
+export async function fetchRecentRepos(): Promise<RecentRepo[] | undefined> {
+  const response = await callBff('/api/github/user/repos?sort=updated&per_page=5');
+  if (response?.status !== 200) return undefined;
+  const body = await readJson(response);
+  if (!Array.isArray(body)) return undefined;
+  return body.map(toRecentRepo).filter((repo) => repo !== undefined);
 }

@@ -1,0 +1,44 @@
+import type { GitHubOAuth, GitHubTokens } from '../github/github-oauth.ts';
+import { GitHubError } from '../github/github-error.ts';
+import { hashSessionId } from './session-id.ts';
+import type { SessionStore } from './session-store.ts';
+import { singleFlight } from './single-flight.ts';
+
+const LOCK_TTL_MS = 15_000;
+const POLL_MS = 50;
+
+/**
+ * Refreshes a session's expiring GitHub token exactly once, however many requests (on however
+ * many instances) notice at the same moment: GitHub's refresh tokens work once, and a second
+ * use would fail with bad_refresh_token and end the session. In-process callers share one
+ * promise; across instances a store lock decides who refreshes, and the others wait for it
+ * and read the result from the store.
+ */
+export function createTokenRefresher(store: SessionStore, oauth: GitHubOAuth) {
+  const shared = singleFlight<GitHubTokens>();
+
+  async function refreshOnce(sessionId: string, current: GitHubTokens): Promise<GitHubTokens> {
+    const lock = `refresh:${hashSessionId(sessionId)}`;
+    const giveUpAt = Date.now() + LOCK_TTL_MS;
+    while (!(await store.tryLock(lock, LOCK_TTL_MS))) {
+      if (Date.now() > giveUpAt) throw new GitHubError('unavailable', 'token refresh lock not released');
+      await new Promise((r) => setTimeout(r, POLL_MS));
+    }
+    try {
+      const stored = await store.get(sessionId);
+      if (!stored?.github) throw new GitHubError('unauthorized', 'session ended during refresh');
+      // Someone else refreshed while we waited for the lock: theirs is the token now.
+      if (stored.github.refreshToken !== current.refreshToken) return stored.github;
+      const fresh = await oauth.refreshTokens(current);
+      await store.set(sessionId, { ...stored, github: fresh }, stored.expiresAt ?? Date.now() + LOCK_TTL_MS);
+      return fresh;
+    } finally {
+      await store.unlock(lock);
+    }
+  }
+
+  return (sessionId: string, current: GitHubTokens): Promise<GitHubTokens> =>
+    shared(sessionId, () => refreshOnce(sessionId, current));
+}
+
+export type TokenRefresher = ReturnType<typeof createTokenRefresher>;

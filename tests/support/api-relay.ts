@@ -1,0 +1,69 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** What a test changes in the stand-in's answer before the BFF sees it. */
+export interface RelayTweak {
+  status?: number;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+export interface ApiRelay {
+  /** `http://localhost:PORT/api/v3`: give it to the BFF as GITHUB_API_URL. */
+  readonly apiUrl: string;
+  /** Called for every request (the URL as the relay saw it); undefined relays the stand-in's answer untouched. */
+  tweak: (url: URL) => RelayTweak | undefined;
+  close(): Promise<void>;
+}
+
+const HOP_BY_HOP = new Set(['host', 'connection', 'keep-alive', 'transfer-encoding', 'content-length']);
+
+/**
+ * A plain HTTP relay in front of the GitHub stand-in, for what the stand-in does not do itself
+ * (pagination Link headers, oversized or redirecting answers). Every request still reaches the
+ * stand-in, so its calls, tokens and rate limits stay real.
+ */
+export async function startApiRelay(stubUrl: string): Promise<ApiRelay> {
+  const server = createServer((req, res) => {
+    void (async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const upstream = await fetch(`${stubUrl}${req.url ?? '/'}`, {
+        method: req.method ?? 'GET',
+        headers: forwardable(req.headers),
+        body: chunks.length > 0 ? Buffer.concat(chunks) : null,
+        redirect: 'manual',
+      });
+      const text = await upstream.text();
+      const change = relay.tweak(new URL(req.url ?? '/', relay.apiUrl)) ?? {};
+      const headers: Record<string, string> = {};
+      upstream.headers.forEach((value, name) => {
+        if (!HOP_BY_HOP.has(name) && name !== 'content-encoding') headers[name] = value;
+      });
+      res.writeHead(change.status ?? upstream.status, { ...headers, ...change.headers });
+      res.end(change.body ?? text);
+    })().catch(() => res.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, 'localhost', resolve));
+  const relay: ApiRelay = {
+    apiUrl: `http://localhost:${(server.address() as AddressInfo).port}/api/v3`,
+    tweak: () => undefined,
+    close: () => stop(server),
+  };
+  return relay;
+}
+
+function forwardable(headers: IncomingHttpHeaders): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (typeof value === 'string' && !HOP_BY_HOP.has(name)) result[name] = value;
+  }
+  return result;
+}
+
+function stop(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}

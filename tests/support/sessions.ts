@@ -1,0 +1,38 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
+import type { Stack } from './stack.ts';
+import { TestBrowser } from './test-browser.ts';
+
+/** A browser that names itself, so its session can be told apart in "your sessions" by its user agent. */
+export class NamedBrowser extends TestBrowser {
+  constructor(readonly userAgent: string) {
+    super();
+  }
+
+  override request(url: string, init: RequestInit & { headers?: Record<string, string> } = {}) {
+    return super.request(url, {
+      ...init,
+      headers: { 'User-Agent': this.userAgent, ...(init.headers as Record<string, string> | undefined) },
+    });
+  }
+}
+
+/**
+ * Files the session `handle` under another GitHub user in the store's own index, behind the
+ * BFF's back: what a stale index or a store bug would do. Returns how many entries changed.
+ */
+export async function fileSessionUnder(stack: Stack, handle: string, userId: number): Promise<number> {
+  const { store, dbPath, redisUrl, redisKeyPrefix } = stack.config.session;
+  if (store === 'redis') {
+    const key = `${redisKeyPrefix}u:${userId}`;
+    const { stdout } = await promisify(execFile)('redis-cli', ['-u', redisUrl, 'ZADD', key, '9e15', handle]);
+    return Number(stdout.trim());
+  }
+  const db = new Database(dbPath);
+  try {
+    return db.prepare('UPDATE sessions SET user_id = ? WHERE id = ?').run(userId, handle).changes;
+  } finally {
+    db.close();
+  }
+}
