@@ -141,3 +141,24 @@ describe('other tabs', () => {
     expect(tab.received).toEqual([]);
   });
 });
+
+describe('disconnect from GitHub', () => {
+  it('POSTs /auth/disconnect with X-CSRF, then shows signed out and tells other tabs', async () => {
+    const fetchMock = stubBff({
+      'GET /api/me': signedIn(),
+      'GET /api/meta': meta(false),
+      'POST /auth/disconnect': { status: 204 },
+    });
+    const tab = otherTab();
+    render(<App />);
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Disconnect from GitHub' }));
+
+    expect(await screen.findByRole('button', { name: 'Sign in with GitHub' })).toBeInTheDocument();
+    const [, init] = fetchMock.mock.calls.find(([input]) => input === '/auth/disconnect') ?? [];
+    expect(init?.method).toBe('POST');
+    expect(new Headers(init?.headers).get('X-CSRF')).toBe('1');
+    expect(callsOf(fetchMock)).not.toContain('POST /auth/logout');
+    await waitFor(() => expect(tab.received).toEqual([{ type: 'signed-out' }]));
+  });
+});

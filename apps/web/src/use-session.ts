@@ -15,7 +15,7 @@ export interface Session {
   /** Asks the BFF again, showing the loading state (the "Try again" button). */
   retry(): void;
   /** Ends the session on the server, then shows the signed-out page without a reload. */
-  signOut(): Promise<'signed-out' | 'failed'>;
+  signOut(options?: { disconnect?: boolean }): Promise<'signed-out' | 'failed'>;
 }
 
 /**
@@ -93,12 +93,15 @@ export function useSession(): Session {
     void check(false);
   }, [check, show]);
 
-  const signOut = useCallback(async (): Promise<'signed-out' | 'failed'> => {
-    const result = await postSignOut();
-    if (result.kind === 'failed') return 'failed';
-    showSignedOut(true, true);
-    return 'signed-out';
-  }, [showSignedOut]);
+  const signOut = useCallback(
+    async (options: { disconnect?: boolean } = {}): Promise<'signed-out' | 'failed'> => {
+      const result = await postSignOut(options);
+      if (result.kind === 'failed') return 'failed';
+      showSignedOut(true, true);
+      return 'signed-out';
+    },
+    [showSignedOut],
+  );
 
   return { state, retry, signOut };
 }

@@ -105,9 +105,13 @@ export async function fetchMeta(): Promise<MetaResponse | undefined> {
   return isMetaResponse(body) ? body : undefined;
 }
 
-/** `POST /auth/logout`: ends the session on the server. A 401 means it had already ended. */
-export async function signOut(): Promise<SignOutResult> {
-  const response = await callBff('/auth/logout', { method: 'POST' });
+/**
+ * `POST /auth/logout`: ends the session on the server and revokes its GitHub token. With
+ * `disconnect`, `POST /auth/disconnect`: also removes this app's access to the GitHub account
+ * and ends the user's sessions on every device. A 401 means it had already ended.
+ */
+export async function signOut(options: { disconnect?: boolean } = {}): Promise<SignOutResult> {
+  const response = await callBff(options.disconnect ? '/auth/disconnect' : '/auth/logout', { method: 'POST' });
   if (response !== undefined && (response.ok || response.status === 401)) {
     return { kind: 'signed-out' };
   }

@@ -4,7 +4,7 @@ import { SessionExpiry } from './session-expiry';
 
 interface WelcomeProps {
   me: MeResponse;
-  onSignOut: () => Promise<'signed-out' | 'failed'>;
+  onSignOut: (options?: { disconnect?: boolean }) => Promise<'signed-out' | 'failed'>;
 }
 
 /** GitHub shows the login when a user has no profile name; so do we. */
@@ -17,10 +17,10 @@ export function Welcome({ me, onSignOut }: WelcomeProps) {
   const [failed, setFailed] = useState(false);
   const name = displayName(me);
 
-  async function signOut() {
+  async function signOut(disconnect = false) {
     setPending(true);
     setFailed(false);
-    const result = await onSignOut();
+    const result = await onSignOut({ disconnect });
     // On success this component is already gone; only a failure needs the button back.
     if (result === 'failed') {
       setPending(false);
@@ -52,6 +52,18 @@ export function Welcome({ me, onSignOut }: WelcomeProps) {
         <button type="button" className="button" onClick={() => void signOut()} disabled={pending}>
           {pending ? 'Signing out…' : 'Sign out'}
         </button>
+        <button
+          type="button"
+          className="button-link"
+          onClick={() => void signOut(true)}
+          disabled={pending}
+          aria-describedby="disconnect-help"
+        >
+          Disconnect from GitHub
+        </button>
+        <p id="disconnect-help" className="muted small">
+          Signs you out on every device and removes this app’s access to your GitHub account.
+        </p>
         {failed ? (
           <p role="alert" className="error-text">
             Could not sign out. Check your connection and try again.
