@@ -36,6 +36,8 @@ describe('the production server in operation', () => {
     await browser.post(`${product.url}/auth/logout`, API_HEADERS);
     await new Promise((r) => setTimeout(r, 300));
 
+    // The first line says which GitHub and which API it talks to (Enterprise: derived /api/v3).
+    expect(product.logs()).toMatch(/"githubApi":"http:\/\/localhost:\d+\/api\/v3".*"msg":"BFF listening/);
     const lines = product.logs().trim().split('\n');
     const entries = lines.map((line) => JSON.parse(line) as { msg: string; path?: string; status?: number });
     const requests = entries.filter((e) => e.msg === 'request');
