@@ -1,0 +1,98 @@
+import { join } from 'node:path';
+import { spawnNode, waitForHttp } from '../support/child-server.ts';
+import { freePort } from '../support/free-port.ts';
+import { getJson } from '../support/http-client.ts';
+import { ROOT } from '../support/paths.ts';
+import type { Contender } from './contender.ts';
+import { signInThroughStub } from './sign-in.ts';
+
+export const PRODUCT_SECRET = 'bench-session-secret-0123456789abcdefghijklmnopqrstuvwxyz';
+export const PRODUCT_HEADERS = { 'x-csrf': '1' } as const;
+
+export interface ProductOptions {
+  readonly key: string;
+  readonly label: string;
+  readonly notes: string;
+  readonly stubUrl: string;
+  readonly store: 'sqlite' | 'redis';
+  readonly dbPath: string;
+  readonly redisUrl?: string;
+  /** Extra flags for node (the profiler's --cpu-prof). */
+  readonly nodeFlags?: readonly string[];
+}
+
+export interface RunningProduct extends Contender {
+  /** The origin a browser uses (localhost: the cookie's host). */
+  readonly publicUrl: string;
+  /** The product's own answer to GET /api/me for mona, which the other contenders copy. */
+  readonly meBody: unknown;
+}
+
+/**
+ * The production server exactly as `npm start` runs it after `npm run build`:
+ * `node apps/bff/dist/server.js` with NODE_ENV=production, serving the built SPA too, logging
+ * one JSON line per request at the default level (to /dev/null here). Signed in through the
+ * stand-in, like a browser, before anything is measured.
+ */
+export async function startProduct(options: ProductOptions): Promise<RunningProduct> {
+  const port = await freePort();
+  const publicUrl = `http://localhost:${port}`;
+  const server = spawnNode({
+    name: options.label,
+    args: [...(options.nodeFlags ?? []), 'apps/bff/dist/server.js'],
+    discardStdout: true,
+    env: {
+      NODE_ENV: 'production',
+      PORT: String(port),
+      PUBLIC_URL: publicUrl,
+      GITHUB_URL: options.stubUrl,
+      GITHUB_API_URL: '',
+      GITHUB_CLIENT_ID: 'demo-client-id',
+      GITHUB_CLIENT_SECRET: 'demo-client-secret',
+      SESSION_SECRET: PRODUCT_SECRET,
+      SESSION_STORE: options.store,
+      SESSION_DB_PATH: options.dbPath,
+      REDIS_URL: options.redisUrl ?? '',
+      REDIS_KEY_PREFIX: 'github-bff:',
+      LOG_LEVEL: 'info',
+      LOG_FORMAT: 'json',
+      TRUST_PROXY: '',
+      // What server.ts picks itself in production, spelled out so no inherited variable changes it.
+      WEB_DIST_DIR: join(ROOT, 'apps/web/dist'),
+      // The sign-in limiter stays on (its bookkeeping is part of a sign-in) but never refuses the load.
+      SIGN_IN_RATE_LIMIT: '1000000',
+    },
+  });
+  try {
+    await waitForHttp(server, `${publicUrl}/readyz`);
+    const { cookie } = await signInThroughStub(publicUrl);
+    const me = await getJson(`${publicUrl}/api/me`, { ...PRODUCT_HEADERS, cookie });
+    if (me.status !== 200 || loginOf(me.json) !== 'mona') {
+      throw new Error(`GET /api/me after sign-in answered ${me.status}: ${JSON.stringify(me.json)}`);
+    }
+    return {
+      key: options.key,
+      label: options.label,
+      notes: options.notes,
+      server,
+      url: `http://127.0.0.1:${port}/api/me`,
+      publicUrl,
+      cookies: [cookie],
+      expectedLogins: ['mona'],
+      headers: PRODUCT_HEADERS,
+      loginOf,
+      meBody: me.json,
+    };
+  } catch (err) {
+    await server.close();
+    throw new Error(`${options.label}: ${err instanceof Error ? err.message : String(err)}\n${server.output()}`, {
+      cause: err,
+    });
+  }
+}
+
+function loginOf(body: unknown): string | undefined {
+  return typeof body === 'object' && body !== null && 'login' in body && typeof body.login === 'string'
+    ? body.login
+    : undefined;
+}

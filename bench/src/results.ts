@@ -1,0 +1,78 @@
+import type { LoginResult } from './measure/login.ts';
+import type { LoadResult } from './measure/http.ts';
+import type { PageLoads } from './measure/page.ts';
+import type { ProfileSummary } from './measure/profile.ts';
+import type { Spread } from './measure/stats.ts';
+
+/** Everything one run measured: written as latest.json and rendered as BENCHMARKS.md. */
+export interface BenchResults {
+  readonly meta: {
+    readonly date: string;
+    readonly mode: 'full' | 'smoke';
+    readonly command: string;
+    readonly durationSeconds: number;
+    readonly machine: Machine;
+    readonly settings: Record<string, number | string>;
+    readonly versions: Record<string, string>;
+    readonly gitCommit: string;
+    readonly gitDirty: boolean;
+  };
+  readonly load: readonly MeasuredLoad[];
+  readonly skipped: readonly { key: string; label: string; reason: string }[];
+  readonly seeding: readonly SeedingResult[];
+  readonly login: readonly { key: string; label: string; rounds: readonly LoginResult[] }[];
+  readonly page: PageResult | { readonly skipped: string };
+  readonly profile:
+    | (ProfileSummary & { readonly seconds: number; readonly rps: number; readonly intervalUs: number })
+    | { readonly skipped: string };
+  readonly targets: readonly Target[];
+}
+
+export interface Machine {
+  readonly cpu: string;
+  readonly cores: number;
+  readonly memoryGb: number;
+  readonly os: string;
+  readonly node: string;
+  readonly loadAverageStart: string;
+  readonly loadAverageEnd: string;
+}
+
+export interface MeasuredLoad {
+  readonly key: string;
+  readonly label: string;
+  readonly notes: string;
+  readonly group: 'who-am-i' | 'store-size' | 'reference';
+  readonly cookies: number;
+  readonly rounds: readonly LoadResult[];
+  readonly rps: Spread;
+  readonly p50: Spread;
+  readonly p99: Spread;
+  readonly errors: number;
+  readonly memory: { readonly idleMb: number; readonly afterLoadMb: number; readonly peakMb: number };
+}
+
+export interface SeedingResult {
+  readonly label: string;
+  readonly count: number;
+  readonly method: string;
+  readonly seconds: number;
+  readonly rowsPerSecond: number;
+  readonly fileBytes: number;
+}
+
+export interface PageResult {
+  readonly product: { jsGzip: number; cssGzip: number; files: readonly string[] };
+  readonly baseline: { jsGzip: number; cssGzip: number; files: readonly string[] };
+  /** Product minus baseline, JS + CSS gzipped. */
+  readonly ownCodeGzip: number;
+  readonly loads: PageLoads;
+}
+
+export interface Target {
+  readonly name: string;
+  readonly target: string;
+  readonly measured: string;
+  /** null when it could not be measured in this run. */
+  readonly met: boolean | null;
+}
