@@ -14,22 +14,6 @@ async function main(): Promise<void> {
   const config = readConfig({ ...process.env });
   const log = pino({
     level: config.log.level,
-    // Defence in depth: nothing logs these today; if a future line does, they come out masked.
-    redact: {
-      paths: [
-        '*.accessToken',
-        '*.refreshToken',
-        '*.access_token',
-        '*.refresh_token',
-        '*.client_secret',
-        '*.code',
-        '*.state',
-        '*.headers.cookie',
-        '*.headers.authorization',
-        '*.headers["set-cookie"]',
-      ],
-      censor: '[redacted]',
-    },
     ...(config.log.pretty
       ? { transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname', singleLine: true } } }
       : {}),

@@ -20,7 +20,7 @@ export function loginRoute({ oauth, now }: Services): Middleware {
     // An anonymous session exists only to carry the pending login: let it expire with it.
     if (!session.user) session.maxAge = PENDING_LOGIN_TTL_MS;
     ctx.redirect(
-      oauth.createAuthorizationUrl({ state, codeChallenge: createCodeChallenge(codeVerifier), selectAccount }),
+      await oauth.createAuthorizationUrl({ state, codeChallenge: createCodeChallenge(codeVerifier), selectAccount }),
     );
   };
 }

@@ -1,4 +1,4 @@
-import { AuthorizationCode } from 'simple-oauth2';
+import type { AuthorizationCode } from 'simple-oauth2';
 import { z } from 'zod';
 import { GitHubError } from './github-error.ts';
 import { USER_AGENT } from './github-api.ts';
@@ -48,20 +48,32 @@ const ErrorResponse = z.object({ error: z.string() });
 export type GitHubOAuth = ReturnType<typeof createGitHubOAuth>;
 
 export function createGitHubOAuth(options: GitHubOAuthOptions, now: () => number = Date.now) {
-  const client = new AuthorizationCode({
-    client: { id: options.clientId, secret: options.clientSecret },
-    auth: {
-      tokenHost: options.githubUrl,
-      tokenPath: '/login/oauth/access_token',
-      authorizePath: '/login/oauth/authorize',
-    },
-    // GitHub wants the client credentials in the form body, not Basic auth.
-    options: { authorizationMethod: 'body' },
-    // simple-oauth2 has no timeout of its own.
-    http: { timeout: options.timeoutMs, headers: { 'User-Agent': USER_AGENT } },
-  });
+  // simple-oauth2 (with joi and @hapi) adds about 14 MB to the process: loaded on the first
+  // sign-in rather than at startup, so a server that only answers /api/me stays small.
+  let loaded: Promise<AuthorizationCode> | undefined;
+  const oauthClient = () =>
+    (loaded ??= import('simple-oauth2').then(
+      ({ AuthorizationCode }) =>
+        new AuthorizationCode({
+          client: { id: options.clientId, secret: options.clientSecret },
+          auth: {
+            tokenHost: options.githubUrl,
+            tokenPath: '/login/oauth/access_token',
+            authorizePath: '/login/oauth/authorize',
+          },
+          // GitHub wants the client credentials in the form body, not Basic auth.
+          options: { authorizationMethod: 'body' },
+          // simple-oauth2 has no timeout of its own.
+          http: { timeout: options.timeoutMs, headers: { 'User-Agent': USER_AGENT } },
+        }),
+    ));
 
-  function createAuthorizationUrl(login: { state: string; codeChallenge: string; selectAccount?: boolean }): string {
+  async function createAuthorizationUrl(login: {
+    state: string;
+    codeChallenge: string;
+    selectAccount?: boolean;
+  }): Promise<string> {
+    const client = await oauthClient();
     const params: AuthorizeParams = {
       redirect_uri: options.redirectUri,
       scope: options.scopes.join(' '),
@@ -76,6 +88,7 @@ export function createGitHubOAuth(options: GitHubOAuthOptions, now: () => number
   /** Exchanges an authorization code. Throws GitHubError for every kind of failure. */
   async function exchangeCode(code: string, codeVerifier: string): Promise<GitHubTokens> {
     const params: TokenParams = { code, redirect_uri: options.redirectUri, code_verifier: codeVerifier };
+    const client = await oauthClient();
     let raw: unknown;
     try {
       raw = (await client.getToken(params)).token;
@@ -92,6 +105,7 @@ export function createGitHubOAuth(options: GitHubOAuthOptions, now: () => number
    */
   async function refreshTokens(current: GitHubTokens): Promise<GitHubTokens> {
     if (!current.refreshToken) throw new GitHubError('refused', 'no refresh token');
+    const client = await oauthClient();
     let raw: unknown;
     try {
       const token = client.createToken({ access_token: current.accessToken, refresh_token: current.refreshToken });

@@ -1,5 +1,4 @@
 import type { Config } from '../config.ts';
-import { connectRedis } from '../session/redis-connection.ts';
 import { createMemoryRateLimiter } from './memory-rate-limiter.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 
@@ -11,7 +10,9 @@ export async function createSignInRateLimiter(
 ): Promise<RateLimiter> {
   const policy = { limit: config.signInRateLimit.limit, windowMs: config.signInRateLimit.windowMs };
   if (config.session.store !== 'redis') return createMemoryRateLimiter(policy, now);
+  // Loaded only when used: the SQLite setup never pays for ioredis.
   const { createRedisRateLimiter } = await import('./redis-rate-limiter.ts');
+  const { connectRedis } = await import('../session/redis-connection.ts');
   const client = await connectRedis(config.session.redisUrl, onError);
   return createRedisRateLimiter(client, config.session.redisKeyPrefix, policy, now);
 }

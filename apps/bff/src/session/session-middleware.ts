@@ -1,6 +1,7 @@
 import type Koa from 'koa';
 import session from 'koa-session';
 import type { Config } from '../config.ts';
+import { CookieKeys } from './cookie-keys.ts';
 import type { SessionData } from './session-data.ts';
 import { generateSessionId } from './session-id.ts';
 import type { SessionStore } from './session-store.ts';
@@ -16,7 +17,7 @@ export function createSessionMiddleware(
   store: SessionStore,
   now: () => number,
 ): Koa.Middleware {
-  app.keys = [...config.session.secrets];
+  app.keys = new CookieKeys(config.session.secrets);
   const options = {
     key: config.session.cookieName,
     maxAge: config.session.absoluteTimeoutMs,
