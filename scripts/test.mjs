@@ -1,5 +1,6 @@
-// `npm test`: builds what the end-to-end suites serve (the production SPA and BFF), then runs
-// every suite with Vitest, and ends with one plain summary line: "N passed, N failed, N skipped".
+// `npm test`: builds what the end-to-end suites serve (the production SPA and BFF), runs every
+// suite with Vitest, then the benchmark suite in smoke mode (it counts as one test), and ends
+// with one plain summary line: "N passed, N failed, N skipped".
 // Under CI=true a suite that cannot run here (no browser, no Redis) fails instead of skipping.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
@@ -24,11 +25,21 @@ const run = spawnSync(
   { stdio: 'inherit' },
 );
 
+// The benchmark suite in smoke mode: proves `npm run bench` still runs and writes its files
+// (a second or so per contender; numbers from it mean nothing).
+console.log('\n▶ Benchmark smoke run: npm run bench -- --smoke');
+const bench = spawnSync('npm', ['run', 'bench', '--silent', '--', '--smoke'], { stdio: 'inherit' });
+const benchOk = bench.status === 0;
+if (!benchOk) console.error(`✖ The benchmark smoke run failed (exit ${bench.status ?? bench.signal}).`);
+
 let summary = '';
 try {
   const r = JSON.parse(readFileSync(report, 'utf8'));
   const skipped = r.numPendingTests + r.numTodoTests;
-  summary = `${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`;
+  const passed = r.numPassedTests + (benchOk ? 1 : 0);
+  const failed = r.numFailedTests + (benchOk ? 0 : 1);
+  summary = `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`;
+  if (!benchOk) run.status = 1;
   if (process.env.CI === 'true' && skipped > 0) {
     console.error(`\n✖ CI=true: ${skipped} test(s) were skipped; every suite must run in CI.`);
     run.status = 1;
