@@ -1,5 +1,5 @@
 import { spawnNode, waitForHttp, type ChildServer } from '../support/child-server.ts';
-import { freePort } from '../support/free-port.ts';
+import { freePort } from '@github-bff/tests/e2e/support/free-port.ts';
 
 export interface StubProcess {
   readonly url: string;

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { spawnNode, waitForHttp } from '../support/child-server.ts';
-import { freePort } from '../support/free-port.ts';
+import { freePort } from '@github-bff/tests/e2e/support/free-port.ts';
 import { getJson } from '../support/http-client.ts';
 import { ROOT } from '../support/paths.ts';
 import type { Contender } from './contender.ts';

@@ -1,6 +1,6 @@
 import { spawnNode, waitForHttp } from '../support/child-server.ts';
 import { compiledServer } from '../support/compile.ts';
-import { freePort } from '../support/free-port.ts';
+import { freePort } from '@github-bff/tests/e2e/support/free-port.ts';
 import { getJson } from '../support/http-client.ts';
 import type { Contender } from './contender.ts';
 

@@ -1,4 +1,5 @@
-import { chromium, type Browser } from 'playwright-core';
+import { findChromium, launchChromium as launchTestChromium } from '@github-bff/tests/e2e/support/chromium.ts';
+import type { Browser } from 'playwright-core';
 import { quantile } from './stats.ts';
 
 declare global {
@@ -31,24 +32,11 @@ const MARK_RENDERED = `
     .observe(document, { childList: true, subtree: true });
 `;
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_PATH = findChromium() ?? '/usr/bin/chromium';
 
-/** As tests/e2e/support/chromium.ts launches it: headless, cut off from the network it would reach for. */
+/** Launched exactly as the end-to-end tests launch it. */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
-    ],
-  });
+  return launchTestChromium(CHROMIUM_PATH);
 }
 
 /**

@@ -5,7 +5,7 @@ import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
 import { stopChild } from './child-server.ts';
 import { delay } from './delay.ts';
-import { freePort } from './free-port.ts';
+import { freePort } from '@github-bff/tests/e2e/support/free-port.ts';
 
 const run = promisify(execFile);
 
