@@ -1,29 +1,21 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
-import { launchChromium } from './support/chromium.ts';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { useProductInBrowser } from './support/browser-session.ts';
 import { describeWithChromium } from './support/e2e-guard.ts';
 import { signInThroughPage, stubControl } from './support/pages.ts';
-import { startProduct, type RunningProduct } from './support/product.ts';
+import type { RunningProduct } from './support/product.ts';
 
 describeWithChromium('your sessions, in a real browser against the production server', (chromiumPath) => {
+  const running = useProductInBrowser('production', chromiumPath);
   let product: RunningProduct;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
 
-  beforeAll(async () => {
-    product = await startProduct('production');
-    browser = await launchChromium(chromiumPath);
-    const warmUp = await browser.newPage();
-    await warmUp.goto(product.url);
-    await warmUp.getByRole('button', { name: 'Sign in with GitHub' }).waitFor({ timeout: 60_000 });
-    await warmUp.close();
+  beforeEach(async () => {
+    ({ product, browser } = running());
+    await stubControl(product, 'reset', {});
   });
-  afterAll(async () => {
-    await browser?.close();
-    await product?.close();
-  });
-  beforeEach(() => stubControl(product, 'reset', {}));
   afterEach(async () => {
     for (const context of contexts.splice(0)) await context.close();
   });

@@ -3,11 +3,11 @@ import { join, resolve } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import Database from 'better-sqlite3';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
-import { launchChromium } from './support/chromium.ts';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { useProductInBrowser } from './support/browser-session.ts';
 import { describeWithChromium } from './support/e2e-guard.ts';
 import { answerOnGitHub, signInThroughPage, stubControl } from './support/pages.ts';
-import { startProduct, type Mode, type RunningProduct } from './support/product.ts';
+import type { Mode, RunningProduct } from './support/product.ts';
 
 const SCREENSHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
 
@@ -15,27 +15,15 @@ for (const mode of ['production', 'dev'] as const satisfies readonly Mode[]) {
   describeWithChromium(
     `in a real browser against ${mode === 'dev' ? '`npm run dev`' : 'the production server'}`,
     (chromiumPath) => {
+      const running = useProductInBrowser(mode, chromiumPath);
       let product: RunningProduct;
       let browser: Browser;
       let context: BrowserContext;
       let page: Page;
       const consoleErrors: string[] = [];
 
-      beforeAll(async () => {
-        product = await startProduct(mode);
-        browser = await launchChromium(chromiumPath);
-        // Vite optimises dependencies on the first page load and may reload the page once:
-        // let that happen before any test counts.
-        const warmUp = await browser.newPage();
-        await warmUp.goto(product.url);
-        await warmUp.getByRole('button', { name: 'Sign in with GitHub' }).waitFor({ timeout: 60_000 });
-        await warmUp.close();
-      });
-      afterAll(async () => {
-        await browser?.close();
-        await product?.close();
-      });
       beforeEach(async () => {
+        ({ product, browser } = running());
         await stubControl(product, 'reset', {});
         context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
         context.setDefaultTimeout(10_000);
