@@ -2,6 +2,7 @@ import type { LoginResult } from '../measure/login.ts';
 import { median } from '../measure/stats.ts';
 import type { BenchResults, MeasuredLoad } from '../results.ts';
 import { analysisSection } from './analysis.ts';
+import { gapsSection } from './gaps.ts';
 import { roundRatios } from './targets.ts';
 
 const n0 = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en') : '—');
@@ -40,7 +41,7 @@ export function renderMarkdown(r: BenchResults): string {
     ...r.targets.map((t) => `| ${t.name} | ${t.target} | ${t.measured} | ${mark(t.met)} |`),
     '',
   );
-  out.push(...whoAmI(r), ...storeSize(r), ...login(r), ...page(r), ...analysisSection(r), ...method(r));
+  out.push(...whoAmI(r), ...storeSize(r), ...login(r), ...page(r), ...analysisSection(r), ...gapsSection(r), ...method(r));
   return out.join('\n');
 }
 

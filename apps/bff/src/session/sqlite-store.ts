@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { createOpenedSessionCache } from './opened-session-cache.ts';
 import type { SessionCodec } from './session-codec.ts';
 import { hashSessionId } from './session-id.ts';
 import { StoreUnavailableError, type SessionStore } from './session-store.ts';
@@ -36,8 +37,8 @@ export function createSqliteStore({
   CREATE INDEX IF NOT EXISTS sessions_expires_at ON sessions (expires_at);
   CREATE INDEX IF NOT EXISTS sessions_user_id ON sessions (user_id) WHERE user_id IS NOT NULL;`);
 
-  const select = db.prepare<[string, number], { data: string }>(
-    'SELECT data FROM sessions WHERE id = ? AND expires_at > ?',
+  const select = db.prepare<[string, number], { data: string; expires_at: number }>(
+    'SELECT data, expires_at FROM sessions WHERE id = ? AND expires_at > ?',
   );
   const selectByUser = db.prepare<[number, number], { id: string; data: string }>(
     'SELECT id, data FROM sessions WHERE user_id = ? AND expires_at > ?',
@@ -49,6 +50,11 @@ export function createSqliteStore({
   const remove = db.prepare<[string]>('DELETE FROM sessions WHERE id = ?');
   const removeExpired = db.prepare<[number]>('DELETE FROM sessions WHERE expires_at <= ?');
 
+  const opened = createOpenedSessionCache();
+  // PRAGMA data_version changes whenever another connection commits to the file, never for our
+  // own writes: https://www.sqlite.org/pragma.html#pragma_data_version
+  const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
+  let lastSeenVersion = dataVersion.get();
   // One process owns the SQLite file, so its locks can live in memory.
   const locks = new Map<string, number>();
   const sweep = (): number => guard(() => removeExpired.run(now()).changes);
@@ -57,15 +63,29 @@ export function createSqliteStore({
 
   return {
     async get(id) {
+      // Another connection (another process, an operator's sqlite3 shell) changed the file:
+      // whatever this process remembers may be stale.
+      const version = guard(() => dataVersion.get());
+      if (version !== lastSeenVersion) {
+        opened.clear();
+        lastSeenVersion = version;
+      }
+      const cached = opened.get(id, now());
+      if (cached) return cached;
       const handle = hashSessionId(id);
       const row = guard(() => select.get(handle, now()));
-      return row ? codec.decode(handle, row.data) : undefined;
+      const data = row ? codec.decode(handle, row.data) : undefined;
+      if (row && data) opened.put(id, handle, data, row.expires_at);
+      return data;
     },
     async set(id, data, expiresAt) {
       const handle = hashSessionId(id);
+      opened.forgetId(id);
       guard(() => upsert.run(handle, codec.encode(handle, data), expiresAt, data.user?.id ?? null));
+      opened.put(id, handle, data, expiresAt);
     },
     async destroy(id) {
+      opened.forgetId(id);
       guard(() => remove.run(hashSessionId(id)));
     },
     async listByUser(userId) {
@@ -76,6 +96,7 @@ export function createSqliteStore({
       });
     },
     async destroyByHandle(handle) {
+      opened.forgetHandle(handle);
       guard(() => remove.run(handle));
     },
     async tryLock(name, ttlMs) {
@@ -92,6 +113,7 @@ export function createSqliteStore({
     },
     async close() {
       clearInterval(timer);
+      opened.clear();
       db.close();
     },
     sweep,
