@@ -44,7 +44,7 @@ export function gapsSection(r: BenchResults): string[] {
     '',
     "**Idle memory** is Node 20's own baseline (about 40 MB for an empty process here) plus Koa, zod,",
     'pino, helmet and better-sqlite3. The rest would need a smaller validation library than zod, or',
-    "V8 flags such as `--max-semi-space-size`, which trade throughput for memory.",
+    'V8 flags such as `--max-semi-space-size`, which trade throughput for memory.',
     '',
   ];
 }

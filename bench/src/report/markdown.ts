@@ -41,7 +41,15 @@ export function renderMarkdown(r: BenchResults): string {
     ...r.targets.map((t) => `| ${t.name} | ${t.target} | ${t.measured} | ${mark(t.met)} |`),
     '',
   );
-  out.push(...whoAmI(r), ...storeSize(r), ...login(r), ...page(r), ...analysisSection(r), ...gapsSection(r), ...method(r));
+  out.push(
+    ...whoAmI(r),
+    ...storeSize(r),
+    ...login(r),
+    ...page(r),
+    ...analysisSection(r),
+    ...gapsSection(r),
+    ...method(r),
+  );
   return out.join('\n');
 }
 
