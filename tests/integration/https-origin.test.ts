@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerGitHub } from '../support/sign-in.ts';
+import { startStack, type Stack } from '../support/stack.ts';
+import { TestBrowser } from '../support/test-browser.ts';
+
+/**
+ * Behind a TLS-terminating proxy: PUBLIC_URL is https, while this hop is plain http. The cookie
+ * must still be Secure with the __Host- prefix (and not a 500 from the cookies library), and
+ * every response carries HSTS.
+ */
+describe('PUBLIC_URL on https', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ env: { PUBLIC_URL: 'https://app.example.com', NODE_ENV: 'production' } });
+  });
+  afterAll(() => stack.close());
+
+  it('sends HSTS on every response', async () => {
+    const res = await fetch(`${stack.url}/api/meta`, { headers: { 'X-CSRF': '1' } });
+    expect(res.headers.get('strict-transport-security')).toMatch(/max-age=\d{7,}; includeSubDomains/);
+  });
+
+  it('sets a Secure __Host- cookie, and the redirect_uri is the https one', async () => {
+    const browser = new TestBrowser();
+    const start = await browser.get(`${stack.url}/auth/login`);
+    expect(start.status).toBe(302);
+    expect(new URL(start.location).searchParams.get('redirect_uri')).toBe('https://app.example.com/auth/callback');
+    const cookie = start.headers.getSetCookie().find((c) => c.startsWith('__Host-sid='));
+    expect(cookie).toMatch(/;\s*secure/i);
+    expect(cookie).toMatch(/;\s*path=\//i);
+    expect(cookie).not.toMatch(/domain=/i);
+    // The callback (sent here by hand: the jar will not send a Secure cookie over http).
+    const back = new URL((await answerGitHub(browser, new URL(start.location))).location);
+    const id = /^__Host-sid=([^;]*)/.exec(cookie ?? '')?.[1];
+    const sig = start.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('__Host-sid.sig='))
+      ?.split(';')[0];
+    const callback = await fetch(`${stack.url}/auth/callback${back.search}`, {
+      redirect: 'manual',
+      headers: { Cookie: `__Host-sid=${id}; ${sig}` },
+    });
+    expect(callback.status).toBe(302);
+    expect(callback.headers.get('location')).toBe('/');
+    expect(callback.headers.getSetCookie().find((c) => c.startsWith('__Host-sid='))).toMatch(/;\s*secure/i);
+  });
+});
