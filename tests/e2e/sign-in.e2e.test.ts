@@ -52,6 +52,29 @@ for (const mode of ['production', 'dev'] as const satisfies readonly Mode[]) {
         }
       });
 
+      it('a crafted login link with dot segments in returnTo still ends on our own origin', async () => {
+        // Each of these once ended on //evil.example after a genuine sign-in (an open redirect).
+        for (const returnTo of [
+          '/.//evil.example/x',
+          '/x/..//evil.example',
+          '/%2e//evil.example',
+          '/.///evil.example',
+        ]) {
+          const offSite: string[] = [];
+          page.on('request', (request) => {
+            if (!request.url().startsWith(product.url) && !request.url().startsWith(product.stubUrl)) {
+              offSite.push(request.url());
+            }
+          });
+          await page.goto(`${product.url}/auth/login?returnTo=${encodeURIComponent(returnTo)}`);
+          await answerOnGitHub(page, 'mona');
+          await page.getByRole('heading', { name: /Welcome/ }).waitFor();
+          expect(new URL(page.url()).origin).toBe(product.url);
+          expect(offSite).toEqual([]);
+          page.removeAllListeners('request');
+        }
+      });
+
       it('shows the private-email user their primary verified address', async () => {
         await page.goto(product.url);
         await signInThroughPage(page, 'hubot');

@@ -72,6 +72,25 @@ describeEachStore((store) => {
       });
     });
 
+    it.each([
+      '/.//evil.example/x',
+      '/./%2F/evil.example/x',
+      '/x/..//evil.example',
+      '/%2e//evil.example',
+      '/..//evil.example',
+      '/.///evil.example',
+      '/AUTH/login',
+      '/%2e%2e/Auth/logout',
+    ])('a genuine sign-in with returnTo=%j ends on our own origin, outside /auth/', async (returnTo) => {
+      const browser = new TestBrowser();
+      const { callback } = await signIn(browser, stack, { returnTo });
+      expect(callback.status).toBe(302);
+      const landing = new URL(callback.location);
+      expect(landing.origin).toBe(stack.url);
+      expect(landing.pathname.toLowerCase()).not.toMatch(/^\/auth(\/|$)/);
+      expect((await getMe(browser, stack)).status).toBe(200);
+    });
+
     it('gives the private-email user their primary verified address from /user/emails', async () => {
       const browser = new TestBrowser();
       await signIn(browser, stack, { login: 'hubot' });
