@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { hashSessionId } from '@github-bff/bff/session/session-id.ts';
+import { idOfToken } from '@github-bff/bff/testing';
 import { startGitHubStub, type GitHubStub } from '@github-bff/github-stub';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getMe, signIn } from '../support/sign-in.ts';
@@ -23,16 +23,16 @@ describeEachStore((store) => {
 
   describe('sessions at rest', () => {
     it('hold no token, login, name or email in clear', async () => {
-      const handles: string[] = [];
+      const ids: string[] = [];
       for (const login of ['mona', 'hubot']) {
         const browser = new TestBrowser();
         await signIn(browser, stack, { login });
         expect((await getMe(browser, stack)).status).toBe(200);
-        handles.push(hashSessionId((await browser.cookie(stack.url, 'sid')) ?? ''));
+        ids.push(idOfToken((await browser.cookie(stack.url, 'sid')) ?? ''));
       }
       const atRest = await readAtRest(store, stack);
       // The right bytes were read: both sessions' keys are there.
-      for (const handle of handles) expect(atRest).toContain(handle);
+      for (const id of ids) expect(atRest).toContain(id);
 
       const tokens = stub.issuedTokens();
       expect(tokens.filter((t) => t.startsWith('ghu_'))).toHaveLength(2);

@@ -20,28 +20,27 @@ describe('PUBLIC_URL on https', () => {
     expect(res.headers.get('strict-transport-security')).toMatch(/max-age=\d{7,}; includeSubDomains/);
   });
 
-  it('sets a Secure __Host- cookie, and the redirect_uri is the https one', async () => {
+  it('sets Secure __Host- cookies (sign-in and session), and the redirect_uri is the https one', async () => {
     const browser = new TestBrowser();
     const start = await browser.get(`${stack.url}/auth/login`);
     expect(start.status).toBe(302);
     expect(new URL(start.location).searchParams.get('redirect_uri')).toBe('https://app.example.com/auth/callback');
-    const cookie = start.headers.getSetCookie().find((c) => c.startsWith('__Host-sid='));
-    expect(cookie).toMatch(/;\s*secure/i);
-    expect(cookie).toMatch(/;\s*path=\//i);
-    expect(cookie).not.toMatch(/domain=/i);
+    const signInCookie = start.headers.getSetCookie().find((c) => c.startsWith('__Host-sign-in='));
+    for (const attribute of [/;\s*secure/i, /;\s*path=\//i, /;\s*httponly/i, /;\s*samesite=lax/i]) {
+      expect(signInCookie).toMatch(attribute);
+    }
+    expect(signInCookie).not.toMatch(/domain=/i);
     // The callback (sent here by hand: the jar will not send a Secure cookie over http).
     const back = new URL((await answerGitHub(browser, new URL(start.location))).location);
-    const id = /^__Host-sid=([^;]*)/.exec(cookie ?? '')?.[1];
-    const sig = start.headers
-      .getSetCookie()
-      .find((c) => c.startsWith('__Host-sid.sig='))
-      ?.split(';')[0];
     const callback = await fetch(`${stack.url}/auth/callback${back.search}`, {
       redirect: 'manual',
-      headers: { Cookie: `__Host-sid=${id}; ${sig}` },
+      headers: { Cookie: signInCookie?.split(';')[0] ?? '' },
     });
     expect(callback.status).toBe(302);
     expect(callback.headers.get('location')).toBe('/');
-    expect(callback.headers.getSetCookie().find((c) => c.startsWith('__Host-sid='))).toMatch(/;\s*secure/i);
+    const session = callback.headers.getSetCookie().find((c) => c.startsWith('__Host-sid='));
+    expect(session).toMatch(/;\s*secure/i);
+    expect(session).toMatch(/;\s*path=\//i);
+    expect(session).not.toMatch(/domain=/i);
   });
 });

@@ -1,4 +1,4 @@
-import { hashSessionId } from '@github-bff/bff/session/session-id.ts';
+import { idOfToken } from '@github-bff/bff/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_HEADERS, answerGitHub, getMe } from '../support/sign-in.ts';
 import { startStack, storeEnvOf, type Stack } from '../support/stack.ts';
@@ -31,9 +31,9 @@ describeWithStore('redis', (store) => {
     return browser;
   }
 
-  const handleOf = async (browser: TestBrowser) => hashSessionId((await browser.cookie(a.url, 'sid')) ?? '');
-  const handlesOf = async (instance: Stack, userId: number) =>
-    (await instance.store.listByUser(userId)).map((s) => s.handle).sort();
+  const idOf = async (browser: TestBrowser) => idOfToken((await browser.cookie(a.url, 'sid')) ?? '');
+  const idsOf = async (instance: Stack, userId: number) =>
+    (await instance.store.listByUser(userId)).map((s) => s.id).sort();
 
   describe('two BFF instances sharing one Redis', () => {
     it('a session made on A is signed in on B', async () => {
@@ -62,25 +62,25 @@ describeWithStore('redis', (store) => {
       expect(await replayed.json()).toEqual({ error: 'unauthenticated' });
     });
 
-    it('listByUser finds every session of a user from either instance; destroyByHandle ends one everywhere', async () => {
+    it('listByUser finds every session of a user from either instance; destroy ends one everywhere', async () => {
       const onA = await signInVia(a, 'hubot');
       const onB = await signInVia(b, 'hubot');
-      const expected = [await handleOf(onA), await handleOf(onB)].sort();
+      const expected = [await idOf(onA), await idOf(onB)].sort();
       expect(expected[0]).not.toBe(expected[1]);
-      expect(await handlesOf(a, 1002)).toEqual(expected);
-      expect(await handlesOf(b, 1002)).toEqual(expected);
+      expect(await idsOf(a, 1002)).toEqual(expected);
+      expect(await idsOf(b, 1002)).toEqual(expected);
 
-      await b.store.destroyByHandle(await handleOf(onA));
+      await b.store.destroy(await idOf(onA));
       expect((await getMe(onA, a)).status).toBe(401);
       expect((await getMe(onB, a)).status).toBe(200);
-      expect(await handlesOf(a, 1002)).toEqual([await handleOf(onB)]);
+      expect(await idsOf(a, 1002)).toEqual([await idOf(onB)]);
     });
 
     it('logging out removes the session from its user’s index', async () => {
       const browser = await signInVia(a, 'nameless');
-      expect(await handlesOf(b, 1003)).toEqual([await handleOf(browser)]);
+      expect(await idsOf(b, 1003)).toEqual([await idOf(browser)]);
       await browser.post(`${b.url}/auth/logout`, API_HEADERS);
-      expect(await handlesOf(a, 1003)).toEqual([]);
+      expect(await idsOf(a, 1003)).toEqual([]);
       expect(await store.redis().keys(`${a.config.session.redisKeyPrefix}u:1003`)).toEqual([]);
     });
 
@@ -88,10 +88,10 @@ describeWithStore('redis', (store) => {
     it('drops expired sessions from the index once their deadline has passed', async () => {
       const prefix = a.config.session.redisKeyPrefix;
       const browser = await signInVia(a, 'unverified');
-      expect(await handlesOf(a, 1004)).toEqual([await handleOf(browser)]);
+      expect(await idsOf(a, 1004)).toEqual([await idOf(browser)]);
       a.clock.advance(a.config.session.absoluteTimeoutMs);
       expect((await getMe(browser, a)).status).toBe(401);
-      expect(await handlesOf(a, 1004)).toEqual([]);
+      expect(await idsOf(a, 1004)).toEqual([]);
       expect(await store.redis().keys(`${prefix}u:1004`)).toEqual([]);
     });
   });

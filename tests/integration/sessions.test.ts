@@ -1,5 +1,5 @@
 import { startGitHubStub, type GitHubStub } from '@github-bff/github-stub';
-import type { MeResponse, SessionsResponse } from '@github-bff/bff/contract.ts';
+import type { MeResponse, SessionsResponse } from '@github-bff/bff/contract';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { API_HEADERS, getMe, signIn } from '../support/sign-in.ts';
 import { startStack, type Stack } from '../support/stack.ts';

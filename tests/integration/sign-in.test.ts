@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { getMe, signIn, signInFrom } from '../support/sign-in.ts';
+import { getMe, signIn } from '../support/sign-in.ts';
 import { startStack, type Stack } from '../support/stack.ts';
 import { TestBrowser } from '../support/test-browser.ts';
 import { describeEachStore } from '../support/stores.ts';
@@ -112,24 +112,52 @@ describeEachStore((store) => {
       expect((await getMe(nameless, stack)).json()).toMatchObject({ login: 'nameless', name: null });
     });
 
-    it('regenerates the session id: the pre-login cookie does not become a signed-in session', async () => {
+    it('starts no session before sign-in: /auth/login sets only the short-lived sign-in cookie', async () => {
       const browser = new TestBrowser();
+      const start = await browser.get(`${stack.url}/auth/login`);
+      const cookies = start.headers.getSetCookie();
+      expect(cookies).toHaveLength(1);
+      const [cookie = ''] = cookies;
+      expect(cookie).toMatch(/^sign-in=[A-Za-z0-9_-]{43};/);
+      expect(cookie).toMatch(/;\s*httponly/i);
+      expect(cookie).toMatch(/;\s*samesite=lax/i);
+      expect(cookie).toMatch(/;\s*path=\//i);
+      const expires = Date.parse(/;\s*expires=([^;]*)/i.exec(cookie)?.[1] ?? '');
+      // Ten minutes, as long as a sign-in may take (the header has whole seconds).
+      expect(expires - Date.now()).toBeGreaterThan(598_000);
+      expect(expires - Date.now()).toBeLessThanOrEqual(600_000);
+      // A second sign-in in another tab keeps the same token, so both can finish.
       await browser.get(`${stack.url}/auth/login`);
-      const before = await browser.cookie(stack.url, 'sid');
-      const beforeSig = await browser.cookie(stack.url, 'sid.sig');
-      expect(before).toBeDefined();
-      const authorize = new URL((await browser.get(`${stack.url}/auth/login`)).location);
-      expect(await browser.cookie(stack.url, 'sid')).toBe(before);
-      await signInFrom(browser, authorize);
-      const after = await browser.cookie(stack.url, 'sid');
-      expect(after).toBeDefined();
-      expect(after).not.toBe(before);
-      // An attacker who planted the pre-login id gains nothing.
+      expect(await browser.cookie(stack.url, 'sign-in')).toBe(/^sign-in=([^;]*)/.exec(cookie)?.[1]);
+    });
+
+    it('regenerates the session at sign-in: a session planted before (fixation) is replaced and ended', async () => {
       const attacker = new TestBrowser();
-      await attacker.jar.setCookie(`sid=${before}`, stack.url);
-      await attacker.jar.setCookie(`sid.sig=${beforeSig}`, stack.url);
+      await signIn(attacker, stack, { login: 'hubot' });
+      const planted = (await attacker.cookie(stack.url, 'sid')) ?? '';
+      const victim = new TestBrowser();
+      await victim.jar.setCookie(`sid=${planted}`, stack.url);
+      await victim.jar.setCookie(`sid.sig=${(await attacker.cookie(stack.url, 'sid.sig')) ?? ''}`, stack.url);
+      expect((await getMe(victim, stack)).json()).toMatchObject({ login: 'hubot' });
+      await signIn(victim, stack, { login: 'mona' });
+      const after = await victim.cookie(stack.url, 'sid');
+      expect(after).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(after).not.toBe(planted);
+      expect((await getMe(victim, stack)).json()).toMatchObject({ login: 'mona' });
       expect((await getMe(attacker, stack)).status).toBe(401);
-      expect((await getMe(browser, stack)).status).toBe(200);
+    });
+
+    it('a new sign-in in the same browser revokes the token of the session it replaces', async () => {
+      const browser = new TestBrowser();
+      await signIn(browser, stack, { login: 'mona' });
+      const [first] = stack.stub.issuedTokens();
+      await signIn(browser, stack, { login: 'hubot' });
+      const issued = stack.stub.issuedTokens();
+      expect(issued).toHaveLength(2);
+      expect(stack.stub.revokedTokens()).toEqual([first]);
+      await signIn(browser, stack, { login: 'hubot' });
+      expect(stack.stub.revokedTokens()).toEqual([first, issued[1]]);
+      expect((await getMe(browser, stack)).json()).toMatchObject({ login: 'hubot' });
     });
 
     it('sets an HttpOnly, SameSite=Lax, Path=/ cookie with no Domain, holding only an opaque id', async () => {

@@ -44,22 +44,22 @@ describeWithStore('redis', (store) => {
       expect((await browser.get(`${stack.url}/api/meta`, API_HEADERS)).status).toBe(200);
     });
 
-    it('GET /auth/login sends the browser back with session_unavailable, without a cookie', async () => {
+    it('GET /auth/login sends the browser back with session_store_unavailable, without a cookie', async () => {
       for (const who of [new TestBrowser(), browser]) {
         const { res, ms } = await timed(() => who.get(`${stack.url}/auth/login`));
         expect(res.status).toBe(302);
-        expect(res.headers.get('location')).toBe('/?auth_error=session_unavailable');
+        expect(res.headers.get('location')).toBe('/?auth_error=session_store_unavailable');
         expect(res.headers.get('cache-control')).toBe('no-store');
         expect(res.headers.getSetCookie()).toEqual([]);
         expect(ms).toBeLessThan(2000);
       }
     });
 
-    it('GET /auth/callback sends the browser back with session_unavailable, without calling GitHub', async () => {
+    it('GET /auth/callback sends the browser back with session_store_unavailable, without calling GitHub', async () => {
       stack.stub.reset();
       const res = await browser.get(pendingCallback);
       expect(res.status).toBe(302);
-      expect(res.headers.get('location')).toBe('/?auth_error=session_unavailable');
+      expect(res.headers.get('location')).toBe('/?auth_error=session_store_unavailable');
       expect(stack.stub.calls.filter((c) => c.path === '/login/oauth/access_token')).toEqual([]);
     });
 

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
+import { createKeyedHash } from '@github-bff/bff/testing';
 import type { Stack } from './stack.ts';
 import { TestBrowser } from './test-browser.ts';
 
@@ -19,19 +20,20 @@ export class NamedBrowser extends TestBrowser {
 }
 
 /**
- * Files the session `handle` under another GitHub user in the store's own index, behind the
+ * Files the session `id` under another GitHub user in the store's own index, behind the
  * BFF's back: what a stale index or a store bug would do. Returns how many entries changed.
  */
-export async function fileSessionUnder(stack: Stack, handle: string, userId: number): Promise<number> {
-  const { store, dbPath, redisUrl, redisKeyPrefix } = stack.config.session;
+export async function fileSessionUnder(stack: Stack, id: string, userId: number): Promise<number> {
+  const { store, dbPath, redisUrl, redisKeyPrefix, secrets } = stack.config.session;
+  const userKey = createKeyedHash(secrets, 'user-index').current(String(userId));
   if (store === 'redis') {
-    const key = `${redisKeyPrefix}u:${userId}`;
-    const { stdout } = await promisify(execFile)('redis-cli', ['-u', redisUrl, 'ZADD', key, '9e15', handle]);
+    const key = `${redisKeyPrefix}u:${userKey}`;
+    const { stdout } = await promisify(execFile)('redis-cli', ['-u', redisUrl, 'ZADD', key, '9e15', id]);
     return Number(stdout.trim());
   }
   const db = new Database(dbPath);
   try {
-    return db.prepare('UPDATE sessions SET user_id = ? WHERE id = ?').run(userId, handle).changes;
+    return db.prepare('UPDATE sessions SET user_key = ? WHERE id = ?').run(userKey, id).changes;
   } finally {
     db.close();
   }

@@ -1,16 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApp } from '@github-bff/bff/app.ts';
-import { loadConfig, type Config, type Env } from '@github-bff/bff/config.ts';
-import { createSignInRateLimiter } from '@github-bff/bff/rate-limit/create-rate-limiter.ts';
-import type { RateLimiter } from '@github-bff/bff/rate-limit/rate-limiter.ts';
-import { createSessionStore } from '@github-bff/bff/session/create-session-store.ts';
-import type { SessionStore } from '@github-bff/bff/session/session-store.ts';
+import {
+  createApp,
+  createHttpServer,
+  createSessionStore,
+  createSignInRateLimiter,
+  loadConfig,
+  type Config,
+  type Env,
+  type RateLimiter,
+  type SessionStore,
+} from '@github-bff/bff/testing';
 import { startGitHubStub, type GitHubStub } from '@github-bff/github-stub';
+import { freePort } from '../e2e/support/free-port.ts';
 import { createTestClock, type TestClock } from './clock.ts';
 
 export const TEST_SECRET = 'test-secret-that-is-long-enough-0123456789';
@@ -42,8 +47,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const stub = options.stub ?? (await startGitHubStub());
   const dir = mkdtempSync(join(tmpdir(), 'bff-test-'));
   const clock = createTestClock();
-  let server = await listen(0);
-  const port = (server.address() as AddressInfo).port;
+  const port = await freePort();
   const url = `http://localhost:${port}`;
   const config = loadConfig({
     PUBLIC_URL: url,
@@ -62,13 +66,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 
   const openStore = () => createSessionStore(config, { now: clock.now, sweepIntervalMs: 0 });
   let limiter: RateLimiter | undefined;
-  const mount = async (target: Server, store: SessionStore) => {
+  /** The BFF's own HTTP server (its timeouts included), serving a fresh app on `store`. */
+  const serve = async (store: SessionStore): Promise<Server> => {
     limiter = await createSignInRateLimiter(config, clock.now);
-    target.on('request', createApp(config, { store, now: clock.now, signInRateLimiter: limiter }).callback());
+    const app = createApp(config, { store, now: clock.now, signInRateLimiter: limiter });
+    return listen(createHttpServer(config.http, app.callback()), port);
   };
 
   const firstStore = await openStore().catch(async (err: unknown) => {
-    await stopServer(server);
     if (!options.stub) await stub.close();
     rmSync(dir, { recursive: true, force: true });
     throw err;
@@ -83,8 +88,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await stopServer(server);
       await Promise.all([stack.store.close(), limiter?.close()]);
       stack.store = await openStore();
-      server = await listen(port);
-      await mount(server, stack.store);
+      server = await serve(stack.store);
     },
     async close() {
       await stopServer(server);
@@ -93,7 +97,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
-  await mount(server, stack.store);
+  let server = await serve(firstStore);
   return stack;
 }
 
@@ -112,9 +116,8 @@ export function storeEnvOf(stack: Stack): Env {
     : { SESSION_STORE: store, SESSION_DB_PATH: dbPath };
 }
 
-function listen(port: number): Promise<Server> {
+function listen(server: Server, port: number): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = createServer();
     server.once('error', reject);
     server.listen(port, 'localhost', () => resolve(server));
   });

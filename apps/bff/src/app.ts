@@ -6,17 +6,17 @@ import { meRoute } from './api/me-route.ts';
 import { metaRoute } from './api/meta-route.ts';
 import { sessionsRoutes } from './api/sessions-routes.ts';
 import { callbackRoute } from './auth/callback-route.ts';
-import { loginRoute } from './auth/login-route.ts';
 import { limitSignInRate } from './auth/limit-sign-in-rate.ts';
+import { loginRoute } from './auth/login-route.ts';
 import { disconnectRoute, logoutRoute } from './auth/logout-route.ts';
-import { redirectStoreFailures } from './auth/redirect-store-failures.ts';
-import type { Services } from './auth/services.ts';
-import type { Config } from './config.ts';
+import { signInErrors } from './auth/sign-in-errors.ts';
+import type { Config } from './config/config.ts';
+import { createKeyedHash } from './crypto/keyed-hash.ts';
+import { BffError } from './errors/index.ts';
 import { createGitHubApi } from './github/github-api.ts';
 import { createGitHubOAuth } from './github/github-oauth.ts';
 import { errorMiddleware } from './http/error-middleware.ts';
 import { healthzRoute, readyzRoute } from './http/health-routes.ts';
-import { HttpError } from './http/http-error.ts';
 import { noStore } from './http/no-store.ts';
 import { requestLogger } from './http/request-logger.ts';
 import { requireCsrfHeader } from './http/require-csrf-header.ts';
@@ -24,10 +24,10 @@ import { securityHeaders } from './http/security-headers.ts';
 import { serveSpa } from './http/serve-spa.ts';
 import { createMemoryRateLimiter } from './rate-limit/memory-rate-limiter.ts';
 import type { RateLimiter } from './rate-limit/rate-limiter.ts';
-import { createTokenRefresher } from './session/refresh-github-tokens.ts';
-import { requireUser } from './session/require-user.ts';
+import type { Services } from './services.ts';
 import { createSessionMiddleware } from './session/session-middleware.ts';
 import type { SessionStore } from './session/session-store.ts';
+import { createSignedIn } from './signed-in/require-signed-in.ts';
 
 export interface AppDeps {
   readonly store: SessionStore;
@@ -38,65 +38,72 @@ export interface AppDeps {
   readonly signInRateLimiter?: RateLimiter;
 }
 
-/** Builds the BFF. Opens no port: server.ts listens, tests may use `app.callback()`. */
+/** Builds the BFF: the composition root. Opens no port: server.ts listens, tests may use `app.callback()`. */
 export function createApp(config: Config, deps: AppDeps): Koa {
   const now = deps.now ?? Date.now;
   const log = deps.log ?? pino({ level: 'silent' });
-  const oauth = createGitHubOAuth(
-    {
-      clientId: config.github.clientId,
-      clientSecret: config.github.clientSecret,
-      githubUrl: config.github.url,
-      redirectUri: config.redirectUri,
-      scopes: config.github.scopes,
-      timeoutMs: config.github.timeoutMs,
-    },
-    now,
-  );
+  const { github } = config;
   const services: Services = {
     config,
     now,
     log,
     lifetime: { idleMs: config.session.idleTimeoutMs, absoluteMs: config.session.absoluteTimeoutMs },
     store: deps.store,
-    oauth,
-    refreshTokens: createTokenRefresher(deps.store, oauth),
-    githubApi: createGitHubApi({ apiUrl: config.github.apiUrl, timeoutMs: config.github.timeoutMs }),
+    oauth: createGitHubOAuth(
+      {
+        clientId: github.clientId,
+        clientSecret: github.clientSecret,
+        githubUrl: github.url,
+        redirectUri: config.redirectUri,
+        scopes: github.scopes,
+        timeoutMs: github.timeoutMs,
+      },
+      now,
+    ),
+    githubApi: createGitHubApi({ apiUrl: github.apiUrl, timeoutMs: github.timeoutMs }),
   };
 
-  const app = new Koa({ proxy: config.trustProxy });
+  // Security: with TRUST_PROXY, the client address is the one the trusted proxies saw: Koa keeps
+  // only the right-most TRUST_PROXY_HOPS entries of X-Forwarded-For, never what the client wrote.
+  const app = new Koa({ proxy: config.http.trustProxy, maxIpsCount: config.http.trustProxyHops });
   app.silent = true; // errors are logged by errorMiddleware, once
   app.use(requestLogger(log));
   app.use(errorMiddleware(log));
   app.use(securityHeaders(config));
 
   const withSession = createSessionMiddleware(app, config, deps.store, now);
+  const signedIn = createSignedIn(services);
+  const signIn = [
+    signInErrors(log),
+    limitSignInRate(
+      deps.signInRateLimiter ?? createMemoryRateLimiter(config.signInRateLimit, now),
+      createKeyedHash(config.session.secrets, 'rate-limit'),
+      log,
+    ),
+  ];
+  const sessions = sessionsRoutes(services);
   const router = new Router();
   router.use(['/auth', '/api'], noStore());
   // Security: the CSRF check comes before the session is loaded, so a refused request
   // cannot change anything; it covers every /api path, known or not, and every method.
   router.use('/api', requireCsrfHeader());
-  const signInErrors = redirectStoreFailures(log);
-  const signInRate = limitSignInRate(
-    deps.signInRateLimiter ?? createMemoryRateLimiter(config.signInRateLimit, now),
-    log,
-  );
-  router.get('/auth/login', signInRate, signInErrors, withSession, loginRoute(services));
-  router.get('/auth/callback', signInRate, signInErrors, withSession, callbackRoute(services));
+  router.get('/auth/login', ...signIn, loginRoute(services));
+  router.get('/auth/callback', ...signIn, withSession, callbackRoute(services));
   router.post('/auth/logout', requireCsrfHeader(), withSession, logoutRoute(services));
   router.post('/auth/disconnect', requireCsrfHeader(), withSession, disconnectRoute(services));
-  const signedIn = requireUser(services);
-  router.get('/api/me', withSession, signedIn, meRoute());
+  router.get('/api/me', withSession, signedIn(meRoute));
   router.get('/api/meta', metaRoute(services));
-  router.all(['/api/github', '/api/github/{*path}'], withSession, signedIn, githubProxyRoute(services));
-  const sessions = sessionsRoutes(services);
-  router.get('/api/sessions', withSession, signedIn, sessions.list);
-  router.post('/api/sessions/sign-out-others', withSession, signedIn, sessions.signOutOthers);
-  router.delete('/api/sessions/:id', withSession, signedIn, sessions.destroy);
+  router.all(['/api/github', '/api/github/{*path}'], withSession, signedIn(githubProxyRoute(services)));
+  router.get('/api/sessions', withSession, signedIn(sessions.list));
+  router.post('/api/sessions/sign-out-others', withSession, signedIn(sessions.signOutOthers));
+  router.delete('/api/sessions/:id', withSession, signedIn(sessions.destroy));
   router.get('/healthz', healthzRoute());
-  router.get('/readyz', readyzRoute(deps.store));
+  router.get(
+    '/readyz',
+    readyzRoute(() => deps.store.ping()),
+  );
   router.all(['/api/{*rest}', '/auth/{*rest}'], () => {
-    throw new HttpError(404, 'not_found');
+    throw new BffError('not_found');
   });
   app.use(router.routes());
   if (config.webDistDir) app.use(serveSpa(config.webDistDir));

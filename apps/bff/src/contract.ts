@@ -56,22 +56,30 @@ export interface ErrorResponse {
 }
 
 export type ApiErrorCode =
+  /** Nobody is signed in (no session, an ended or expired one, a token GitHub no longer accepts). */
   | 'unauthenticated'
+  /** The request lacks `X-CSRF: 1`; nothing was done. */
   | 'csrf_header_missing'
+  /** Signed in, but this app's access rules do not allow this user here. */
+  | 'forbidden'
   | 'not_found'
   | 'bad_request'
   | 'method_not_allowed'
   /** `/api/github/*`: the path is not on the proxy's allowlist (GITHUB_PROXY_ALLOW); GitHub was not called. */
   | 'github_path_not_allowed'
+  /** The session store cannot be reached; `Retry-After` says when to try again. */
   | 'session_store_unavailable'
+  /** GitHub failed, timed out, or answered something that cannot be relayed. */
   | 'github_unavailable'
+  /** GitHub's rate limit; `Retry-After` says when it resets. */
   | 'github_rate_limited'
-  | 'rate_limited'
+  /** A bug: the server logged the cause. */
   | 'internal_error';
 
 /**
- * The `?auth_error=` codes `/auth/callback` redirects to. Short and stable: the page maps
+ * The `?auth_error=` codes a failed sign-in redirects to. Short and stable: the page maps
  * each to a human message. GitHub's own `error_description` is never passed through.
+ * With `rate_limited` the redirect also carries `&retry_after=<seconds>`.
  */
 export type AuthErrorCode =
   /** The user pressed "Cancel" on GitHub's authorize page. */
@@ -86,9 +94,9 @@ export type AuthErrorCode =
   | 'github_unavailable'
   /** The user is not in the allowed organisations, teams or users. */
   | 'not_allowed'
-  /** The session store could not be reached. */
-  | 'session_unavailable'
-  /** Too many sign-in attempts from this address. */
+  /** The session store could not be reached (the same name as the API's). */
+  | 'session_store_unavailable'
+  /** Too many sign-in attempts from this address; `retry_after` says how long to wait. */
   | 'rate_limited'
   /** The callback arrived without the parameters GitHub always sends. */
   | 'invalid_request'

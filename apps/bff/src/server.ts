@@ -1,17 +1,19 @@
 import { existsSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
-import { dirname, join } from 'node:path';
 import { pino, type Logger } from 'pino';
 import { createApp } from './app.ts';
-import { ConfigError, loadConfig, type Config, type Env } from './config.ts';
-import { loadOrCreateDevSecret } from './dev-secret.ts';
+import type { Config } from './config/config.ts';
+import { loadOrCreateDevSecret } from './config/dev-secret.ts';
+import { loadConfig } from './config/load-config.ts';
+import { ConfigError, errorLogFields } from './errors/index.ts';
+import { createHttpServer } from './http/create-http-server.ts';
 import { createSignInRateLimiter } from './rate-limit/create-rate-limiter.ts';
-import { createSessionStore, describeStore } from './session/create-session-store.ts';
+import { createSessionStore, describeStore } from './session/stores/create-session-store.ts';
 
 /** Starts the BFF: reads the environment, opens the store, listens, and shuts down cleanly. */
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
-  const config = readConfig({ ...process.env });
+  const config = loadConfig({ ...process.env }, { devSecret: loadOrCreateDevSecret });
   const log = pino({
     level: config.log.level,
     ...(config.log.pretty
@@ -20,7 +22,8 @@ async function main(): Promise<void> {
   });
   const { store, signInRateLimiter } = await openStores(config, log);
   const app = createApp(config, { store, log, signInRateLimiter });
-  const server = app.listen(config.port, () => {
+  const server = createHttpServer(config.http, app.callback());
+  server.listen(config.port, () => {
     log.info(
       {
         publicUrl: config.publicUrl,
@@ -48,36 +51,25 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => shutdown('SIGINT'));
 }
 
-/** The validated configuration, or one message naming every problem and exit 1. */
-function readConfig(env: Env): Config {
-  const production = env.NODE_ENV === 'production';
-  // In production the built SPA is served from this process: apps/bff/dist → apps/web/dist.
-  const webDistDir = env.WEB_DIST_DIR ?? (production ? join(import.meta.dirname, '../../web/dist') : undefined);
-  const dbPath = env.SESSION_DB_PATH ?? 'data/sessions.db';
-  const secret =
-    !production && !env.SESSION_SECRET
-      ? loadOrCreateDevSecret(join(dirname(dbPath), 'dev-session-secret'))
-      : env.SESSION_SECRET;
-  try {
-    return loadConfig({ ...env, SESSION_SECRET: secret, WEB_DIST_DIR: webDistDir });
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    console.error(`${err.message}\n\nSee .env.example for every setting.`);
-    process.exit(1);
-  }
-}
-
 /** Documented: the BFF does not start without its store (an orchestrator restarts it). */
 async function openStores(config: Config, log: Logger) {
   const onError = (err: Error) => log.warn({ err: { message: err.message } }, 'session store connection trouble');
-  try {
-    const store = await createSessionStore(config, { onError });
-    const signInRateLimiter = await createSignInRateLimiter(config, Date.now, onError);
-    return { store, signInRateLimiter };
-  } catch (err) {
-    console.error(`Cannot open the session store: ${err instanceof Error ? err.message : String(err)}`);
-    process.exit(1);
-  }
+  const onNotice = (message: string) => log.info(message);
+  const store = await createSessionStore(config, { onError, onNotice });
+  const signInRateLimiter = await createSignInRateLimiter(config, Date.now, onError);
+  return { store, signInRateLimiter };
 }
 
-await main();
+/**
+ * The one place the process gives up: a configuration that cannot work (every problem, with how
+ * to fix it) or a store that cannot be reached at startup. Exit 1, so an orchestrator retries.
+ */
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    console.error(`${err.message}\n\nSee .env.example for every setting.`);
+  } else {
+    const { err: fields } = errorLogFields(err);
+    console.error(`Cannot start the BFF: ${fields.causes?.[0] ?? (err instanceof Error ? err.message : String(err))}`);
+  }
+  process.exit(1);
+});

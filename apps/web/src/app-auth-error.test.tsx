@@ -62,6 +62,27 @@ describe('?auth_error=', () => {
     expect(await screen.findByTestId('auth-error')).toHaveTextContent(GENERIC_AUTH_ERROR_MESSAGE);
   });
 
+  it('rate_limited says how long to wait, from retry_after, and both parameters leave the URL', async () => {
+    renderAt('/?auth_error=rate_limited&retry_after=42&tab=1');
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Too many sign-in attempts. Please wait 42 seconds and try again.',
+    );
+    expect(window.location.search).toBe('?tab=1');
+  });
+
+  it('rate_limited rounds a long wait up to minutes, and ignores a retry_after that is not a small number', async () => {
+    renderAt('/?auth_error=rate_limited&retry_after=61');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Please wait 2 minutes and try again.');
+  });
+
+  it.each(['-5', '1e9', 'soon', '9999999'])(
+    'rate_limited with retry_after=%s shows the plain message',
+    async (wait) => {
+      renderAt(`/?auth_error=rate_limited&retry_after=${wait}`);
+      expect(await screen.findByRole('alert')).toHaveTextContent(AUTH_ERROR_MESSAGES.rate_limited);
+    },
+  );
+
   it('shows no alert without the parameter', async () => {
     renderAt('/?tab=1');
     await screen.findByRole('button', { name: 'Sign in with GitHub' });

@@ -1,6 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { createSessionCodec } from '@github-bff/bff/session/session-codec.ts';
-import { generateSessionId, hashSessionId } from '@github-bff/bff/session/session-id.ts';
+import { createSessionCodec, generateToken, idOfToken } from '@github-bff/bff/testing';
 import { seededSessionData } from './seed-data.ts';
 
 /**
@@ -23,8 +22,8 @@ parentPort?.on('message', (request: SealRequest) => {
     const handles: string[] = [];
     const kept: [string, string][] = [];
     for (let i = 0; i < request.count; i++) {
-      const id = generateSessionId();
-      const handle = hashSessionId(id);
+      const id = generateToken();
+      const handle = idOfToken(id);
       handles.push(handle);
       if (Math.random() < request.keepProbability) kept.push([handle, id]);
     }

@@ -1,4 +1,4 @@
-import type { SessionData } from '@github-bff/bff/session/session-data.ts';
+import type { SessionData } from '@github-bff/bff/testing';
 
 /** The product's defaults (config.ts): a day idle, a week absolute. */
 export const IDLE_MS = 24 * 3600 * 1000;

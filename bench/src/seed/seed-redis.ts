@@ -1,10 +1,9 @@
-import { createSessionCodec } from '@github-bff/bff/session/session-codec.ts';
-import { generateSessionId } from '@github-bff/bff/session/session-id.ts';
+import { createSessionCodec, generateToken, idOfToken } from '@github-bff/bff/testing';
 import { seededSessionData } from './seed-data.ts';
 
 /**
- * Seeds the product's Redis store through its own `createRedisStore().set` (a MULTI per session,
- * as a sign-in writes it), 100 in flight at a time. Imported lazily: the Redis store is new.
+ * Seeds the product's Redis store through its own `store.create` (as a sign-in writes it),
+ * 100 in flight at a time. Imported lazily: the SQLite runs never load ioredis.
  */
 export async function seedRedis({
   url,
@@ -17,15 +16,20 @@ export async function seedRedis({
   count: number;
   avatarBase: string;
 }): Promise<{ count: number; method: string; seconds: number; rowsPerSecond: number }> {
-  const { createRedisStore } = await import('@github-bff/bff/session/redis-store.ts');
-  const store = await createRedisStore({ url, keyPrefix: 'github-bff:', codec: createSessionCodec([secret]) });
+  const { createRedisStore, connectRedis } = await import('@github-bff/bff/testing');
+  const store = await createRedisStore({
+    client: await connectRedis(url),
+    keyPrefix: 'github-bff:',
+    codec: createSessionCodec([secret]),
+    secrets: [secret],
+  });
   const started = performance.now();
   const now = Date.now();
   try {
     for (let from = 0; from < count; from += 100) {
       const batch = Array.from({ length: Math.min(100, count - from) }, (_, i) => {
         const data = seededSessionData(2_000_000 + from + i, avatarBase, now);
-        return store.set(generateSessionId(), data, data.expiresAt ?? now);
+        return store.create(idOfToken(generateToken()), data, data.expiresAt ?? now);
       });
       await Promise.all(batch);
     }
@@ -35,7 +39,7 @@ export async function seedRedis({
   const seconds = (performance.now() - started) / 1000;
   return {
     count,
-    method: 'createRedisStore().set, 100 in flight (the product write path)',
+    method: 'store.create, 100 in flight (the product write path)',
     seconds,
     rowsPerSecond: count / seconds,
   };

@@ -1,9 +1,13 @@
 import { statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { createSessionCodec } from '@github-bff/bff/session/session-codec.ts';
-import { generateSessionId } from '@github-bff/bff/session/session-id.ts';
-import { createSqliteStore } from '@github-bff/bff/session/sqlite-store.ts';
+import {
+  createKeyedHash,
+  createSessionCodec,
+  createSqliteStore,
+  generateToken,
+  idOfToken,
+} from '@github-bff/bff/testing';
 import { SEAL_WORKER } from '../support/compile.ts';
 import type { SealRequest, SealResponse } from './seal-worker.ts';
 import { IDLE_MS, seededLogin, seededSessionData, type SeededCookie } from './seed-data.ts';
@@ -50,15 +54,15 @@ export async function seedSqlite(options: SeedOptions): Promise<SqliteSeed> {
 }
 
 async function seedThroughStore({ path, secret, count, keep, avatarBase }: SeedOptions) {
-  const store = createSqliteStore({ path, codec: createSessionCodec([secret]), sweepIntervalMs: 0 });
+  const store = createSqliteStore({ path, codec: createSessionCodec([secret]), secrets: [secret], sweepIntervalMs: 0 });
   const keepAt = pickPositions(count, keep);
   const cookies: SeededCookie[] = [];
   const now = Date.now();
   for (let i = 0; i < count; i++) {
-    const id = generateSessionId();
+    const id = generateToken();
     const userId = FIRST_USER_ID + i;
     const data = seededSessionData(userId, avatarBase, now);
-    await store.set(id, data, data.expiresAt ?? now);
+    await store.create(idOfToken(id), data, data.expiresAt ?? now);
     if (keepAt.has(i)) cookies.push({ id, login: seededLogin(userId) });
   }
   await store.close();
@@ -67,7 +71,7 @@ async function seedThroughStore({ path, secret, count, keep, avatarBase }: SeedO
 
 async function seedInBatches({ path, secret, count, keep, avatarBase }: SeedOptions) {
   // The product's store creates the file, the schema and the indexes; then it is closed.
-  await createSqliteStore({ path, codec: createSessionCodec([secret]), sweepIntervalMs: 0 }).close();
+  await createSqliteStore({ path, codec: createSessionCodec([secret]), secrets: [secret], sweepIntervalMs: 0 }).close();
   const now = Date.now();
   const pool = [0, 1].map(() => new SealWorker({ secret, avatarBase, now }));
   try {
@@ -94,16 +98,17 @@ async function seedInBatches({ path, secret, count, keep, avatarBase }: SeedOpti
     db.pragma('journal_mode = OFF');
     db.pragma('synchronous = OFF');
     db.pragma('cache_size = -262144');
-    const insert = db.prepare<[string, string, number, number]>(
-      'INSERT INTO sessions (id, data, expires_at, user_id) VALUES (?, ?, ?, ?)',
+    const insert = db.prepare<[string, string, number, string]>(
+      'INSERT INTO sessions (id, data, expires_at, user_key) VALUES (?, ?, ?, ?)',
     );
+    const userKeys = createKeyedHash([secret], 'user-index');
     const expiresAt = now + IDLE_MS;
     const cookies: SeededCookie[] = [];
     const insertBatch = db.transaction((from: number, sealed: readonly string[]) => {
       sealed.forEach((data, i) => {
         const handle = handles[from + i]!;
         const userId = FIRST_USER_ID + from + i;
-        insert.run(handle, data, expiresAt, userId);
+        insert.run(handle, data, expiresAt, userKeys.current(String(userId)));
         const id = kept.get(handle);
         if (id !== undefined) cookies.push({ id, login: seededLogin(userId) });
       });
@@ -125,7 +130,7 @@ async function seedInBatches({ path, secret, count, keep, avatarBase }: SeedOpti
     db.pragma('journal_mode = WAL');
     db.close();
     return {
-      method: `product codec + id hash (sealed on 2 worker threads), sorted, ${BATCH.toLocaleString('en')} rows per transaction, the store's own schema`,
+      method: `product codec, id hash and keyed user index (sealed on 2 worker threads), sorted, ${BATCH.toLocaleString('en')} rows per transaction, the store's own schema`,
       cookies: shuffle(cookies),
     };
   } finally {
@@ -172,10 +177,10 @@ class SealWorker {
 }
 
 async function verifySample({ path, secret }: SeedOptions, cookies: readonly SeededCookie[]): Promise<void> {
-  const store = createSqliteStore({ path, codec: createSessionCodec([secret]), sweepIntervalMs: 0 });
+  const store = createSqliteStore({ path, codec: createSessionCodec([secret]), secrets: [secret], sweepIntervalMs: 0 });
   try {
     for (const { id, login } of cookies.slice(0, 50)) {
-      const data = await store.get(id);
+      const data = await store.get(idOfToken(id));
       if (data?.user?.login !== login) throw new Error(`seeded session of ${login} does not open through store.get`);
     }
   } finally {

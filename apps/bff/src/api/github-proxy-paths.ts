@@ -5,20 +5,6 @@
  * (`..`, encoded slashes, backslashes, empty segments) has been refused.
  */
 
-/** Read-only by default: the user, their repositories, organisations and teams. */
-export const DEFAULT_GITHUB_PROXY_ALLOW = [
-  '/user',
-  '/user/repos',
-  '/user/orgs',
-  '/user/teams',
-  '/repos/*/*',
-  '/repos/*/*/commits',
-  '/repos/*/*/issues',
-  '/repos/*/*/pulls',
-  '/repos/*/*/branches',
-  '/orgs/*/repos',
-].join(',');
-
 /** Query keys GitHub's list endpoints use for paging, sorting and filtering; nothing else is forwarded. */
 const SAFE_QUERY_KEYS = new Set([
   'per_page',
@@ -36,40 +22,8 @@ const SAFE_QUERY_KEYS = new Set([
 ]);
 const MAX_QUERY_VALUE_LENGTH = 200;
 const MAX_PATH_LENGTH = 1024;
-const LITERAL_SEGMENT = /^[A-Za-z0-9_.-]+$/;
 // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
 const CONTROL = /[\u0000-\u001f\u007f]/;
-
-/**
- * Parses `GITHUB_PROXY_ALLOW`: comma-separated path patterns such as `/user/repos`, where a `*`
- * segment matches one path segment and a `**` segment, only as the last one, one or more.
- */
-export function parseAllowPatterns(value: string): { patterns: string[]; problems: string[] } {
-  const patterns = value
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const problems = patterns
-    .filter((pattern) => !isValidPattern(pattern))
-    .map(
-      (pattern) =>
-        `GITHUB_PROXY_ALLOW: "${pattern}" is not a path pattern: start with /, use letters, digits, ` +
-        '. _ - in segments, * for one whole segment and ** only as the last one',
-    );
-  if (patterns.length === 0) problems.push('GITHUB_PROXY_ALLOW is empty: leave it unset for the default');
-  return { patterns, problems };
-}
-
-function isValidPattern(pattern: string): boolean {
-  if (!pattern.startsWith('/')) return false;
-  const segments = pattern.slice(1).split('/');
-  return segments.every(
-    (segment, i) =>
-      segment === '*' ||
-      (segment === '**' && i === segments.length - 1) ||
-      (LITERAL_SEGMENT.test(segment) && segment !== '.' && segment !== '..'),
-  );
-}
 
 /**
  * The decoded segments of a raw (still percent-encoded) path like `/user/repos`, or undefined

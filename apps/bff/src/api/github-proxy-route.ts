@@ -1,7 +1,9 @@
-import type { Context, Middleware } from 'koa';
-import type { Services } from '../auth/services.ts';
+import type { Context } from 'koa';
+import { BffError, isBffError } from '../errors/index.ts';
 import { rateLimitRetryAfter, type GitHubResponse } from '../github/github-api.ts';
-import { HttpError } from '../http/http-error.ts';
+import type { Services } from '../services.ts';
+import { endSession } from '../session/session-context.ts';
+import type { SignedInHandler } from '../signed-in/require-signed-in.ts';
 import { GITHUB_PROXY_PREFIX, passedHeaders, rateLimitHeaders, rewriteLinkHeader } from './github-proxy-headers.ts';
 import {
   encodeProxyPath,
@@ -10,12 +12,6 @@ import {
   parseProxyPath,
   readProxyQuery,
 } from './github-proxy-paths.ts';
-
-/**
- * Larger answers are refused (502) rather than relayed. This bounds what reaches the browser, not
- * the BFF's memory: `send` has read the whole body by then (its timeout is the only bound there).
- */
-export const MAX_PROXY_BODY_BYTES = 5 * 1024 * 1024;
 
 /**
  * Security: proxied answers carry the user's GitHub data, so no shared cache may keep them
@@ -28,58 +24,52 @@ const REVALIDATE = { 'Cache-Control': 'private, no-cache', Vary: 'Cookie' } as c
 /**
  * `GET /api/github/<path>` → GitHub's REST API with the session's token, for the paths on
  * `GITHUB_PROXY_ALLOW`. Status, JSON body, validators, rate-limit headers and pagination links
- * pass through; the token and every other upstream header stay on the server.
+ * pass through; the token and every other upstream header stay on the server. Answers are read
+ * with the GitHub client's size limit (5 MB): past it the download is cut off and the answer is 502.
  */
-export function githubProxyRoute({ config, githubApi, log }: Services): Middleware {
+export function githubProxyRoute({ config, githubApi, log }: Services): SignedInHandler {
   const allow = config.github.proxyAllow;
-  return async (ctx) => {
+  return async (ctx, session) => {
     // Read-only by construction: no other method, so no request body, is ever forwarded.
     if (ctx.method !== 'GET' && ctx.method !== 'HEAD') {
-      throw new HttpError(405, 'method_not_allowed', { headers: { Allow: 'GET, HEAD' } });
+      throw new BffError('method_not_allowed', { headers: { Allow: 'GET, HEAD' } });
     }
-    // requireUser ran first: alive, token fresh (refreshed if expiring), access re-checked.
-    const session = ctx.state.session;
-    if (!session) throw new Error('requireUser must run before githubProxyRoute');
     const segments = parseProxyPath(ctx.path.slice(GITHUB_PROXY_PREFIX.length));
     const query = readProxyQuery(ctx.querystring);
-    if (!segments || !query) throw new HttpError(400, 'bad_request');
-    if (!isPathAllowed(segments, allow)) throw new HttpError(403, 'github_path_not_allowed');
+    if (!segments || !query) throw new BffError('bad_request', { detail: 'proxy path or query refused' });
+    if (!isPathAllowed(segments, allow)) throw new BffError('github_path_not_allowed');
 
-    let response: GitHubResponse;
-    try {
-      response = await githubApi.send(ctx.method, joinPathAndQuery(encodeProxyPath(segments), query.safe), {
+    const response = await githubApi
+      .send(ctx.method, joinPathAndQuery(encodeProxyPath(segments), query.safe), {
         token: session.github.accessToken,
         headers: conditionalHeaders(ctx),
+      })
+      .catch((cause: unknown) => {
+        // A proxy that got no answer is a bad gateway (502), as it always was here.
+        throw isBffError(cause, 'github_unavailable') ? new BffError('github_bad_gateway', { cause }) : cause;
       });
-    } catch (cause) {
-      throw new HttpError(502, 'github_unavailable', { cause });
-    }
     const { status, headers } = response;
     if (status === 401) {
       // The token was revoked (the user removed the app) or expired: this session is over.
       log.info({ userId: session.user.id }, 'GitHub refused the session token; session ended');
-      ctx.session = null;
-      throw new HttpError(401, 'unauthenticated');
+      endSession(ctx);
+      throw new BffError('unauthenticated', { detail: 'GitHub refused the session token' });
     }
-    const retryAfter = rateLimitRetryAfter(status, headers);
-    if (retryAfter !== undefined) {
-      throw new HttpError(503, 'github_rate_limited', {
-        headers: { ...rateLimitHeaders(headers), 'Retry-After': String(retryAfter) },
-      });
+    const retryAfterSeconds = rateLimitRetryAfter(status, headers);
+    if (retryAfterSeconds !== undefined) {
+      throw new BffError('github_rate_limited', { retryAfterSeconds, headers: rateLimitHeaders(headers) });
     }
-    const json = usableJson(response);
-    if (json === undefined) throw new HttpError(502, 'github_unavailable', { message: `GitHub answered ${status}` });
-    respond(ctx, response, json, rewriteLink(headers, config.github.apiUrl, allow));
+    respond(ctx, response, relayableJson(response), rewriteLink(headers, config.github.apiUrl, allow));
   };
 }
 
-/** The body to relay (null: none), or undefined when the answer cannot be relayed. */
-function usableJson({ status, body }: GitHubResponse): string | null | undefined {
+/** The body to relay (null: none). Throws `github_bad_gateway` when the answer cannot be relayed. */
+function relayableJson({ status, body }: GitHubResponse): string | null {
   // Redirects are not followed (`send` uses redirect: manual) and have no allowed Location to relay.
-  if (status >= 500 || (status >= 300 && status < 400 && status !== 304) || body === undefined) return undefined;
-  if (body === null) return null;
-  const json = JSON.stringify(body);
-  return Buffer.byteLength(json) > MAX_PROXY_BODY_BYTES ? undefined : json;
+  if (status >= 500 || (status >= 300 && status < 400 && status !== 304) || body === undefined) {
+    throw new BffError('github_bad_gateway', { detail: `GitHub answered ${status}` });
+  }
+  return body === null ? null : JSON.stringify(body);
 }
 
 /** The browser's validators, so GitHub can answer 304 (which does not count against the rate limit). */

@@ -1,6 +1,6 @@
 import type { Middleware } from 'koa';
 import type { MetaResponse } from '../contract.ts';
-import type { Services } from '../auth/services.ts';
+import type { Services } from '../services.ts';
 
 /** `GET /api/meta` → what the page shows before anyone signs in. */
 export function metaRoute({ config }: Services): Middleware {

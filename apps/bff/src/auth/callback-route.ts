@@ -1,73 +1,72 @@
 import type { Context, Middleware } from 'koa';
-import type { AuthErrorCode } from '../contract.ts';
-import { GitHubError } from '../github/github-error.ts';
+import { BffError, errorLogFields } from '../errors/index.ts';
 import { isAllowed } from '../github/github-access.ts';
-import { revokeToken } from '../github/github-app-tokens.ts';
-import { fetchGitHubUser } from '../github/github-user.ts';
-import { StoreUnavailableError } from '../session/session-store.ts';
-import { startUserSession } from '../session/session-lifetime.ts';
+import { revokeTokensQuietly } from '../github/github-app-tokens.ts';
+import type { GitHubTokens } from '../github/github-oauth.ts';
+import { fetchGitHubUser, type GitHubUser } from '../github/github-user.ts';
+import type { Services } from '../services.ts';
+import { currentSession, startSession } from '../session/session-context.ts';
+import { newSessionData } from '../session/session-lifetime.ts';
 import { takePendingLogin } from './pending-login.ts';
-import type { Services } from './services.ts';
 
 /**
  * `GET /auth/callback?code&state` (or `?error&state`): GitHub sends the browser back here.
- * Success → a new session id and a 302 to the returnTo of the pending login. Every failure →
- * 302 to `/?auth_error=<code>`, no session, and GitHub's own error text never reflected.
+ * Success → a new session (a new token) and a 302 to the returnTo of the pending sign-in. Every
+ * failure is thrown, and signInErrors turns it into a 302 to `/?auth_error=<code>`: no session,
+ * and GitHub's own error text never reflected.
  */
 export function callbackRoute(services: Services): Middleware {
-  const { oauth, githubApi, lifetime, now, log } = services;
+  const { oauth, lifetime, now, log } = services;
   return async (ctx) => {
     // Security: the callback URL carries the code; no Referer may leak it onward.
     ctx.set('Referrer-Policy', 'no-referrer');
-    const session = ctx.session;
     const { state, code, error } = ctx.query;
-    const taken = takePendingLogin(session, state, now());
-    if (!taken.ok) return fail(ctx, taken.reason);
-    if (error !== undefined) return fail(ctx, error === 'access_denied' ? 'access_denied' : 'github_refused');
-    if (typeof code !== 'string' || code === '') return fail(ctx, 'invalid_request');
+    // Taken before anything else, so a state works once, even when the rest fails.
+    const login = await takePendingLogin(ctx, services, state);
+    if (error !== undefined) throw new BffError(error === 'access_denied' ? 'access_denied' : 'github_error_redirect');
+    if (typeof code !== 'string' || code === '') throw new BffError('callback_incomplete');
 
-    let started = false;
-    try {
-      const github = await oauth.exchangeCode(code, taken.login.codeVerifier);
-      // Security: whatever the token response claimed, ask GitHub who this token belongs to.
-      const user = await fetchGitHubUser(githubApi, github.accessToken);
-      if (!(await isAllowed(githubApi, github.accessToken, user.login, services.config.github.allowed))) {
-        log.info({ userId: user.id }, 'sign-in refused: not in the allowed orgs, teams or users');
-        // Leave no usable token behind for someone who may not sign in.
-        await revokeToken(githubApi, services.config.github, github.accessToken).catch(() => {});
-        return fail(ctx, 'not_allowed');
-      }
-      startUserSession(session!, user, github, lifetime, now(), ctx.get('User-Agent'));
-      started = true;
-      // Security: a new id at sign-in, so an id planted before login (fixation) is worthless.
-      await session!.regenerate();
-      log.info({ userId: user.id }, 'signed in');
-      ctx.redirect(taken.login.returnTo);
-    } catch (err) {
-      const reason = failureReason(err);
-      log.warn({ err: describe(err), reason }, 'sign-in failed');
-      // Never let a half-made sign-in be saved under the old (pre-login) id.
-      if (started) ctx.session = null;
-      return fail(ctx, reason);
-    }
+    const tokens = await oauth.exchangeCode(code, login.codeVerifier);
+    const user = await withTokenRevokedOnFailure(services, tokens, () => admitUser(services, tokens));
+    const replaced = currentSession(ctx)?.data.github;
+    await startSession(ctx, newSessionData(user, tokens, lifetime, now(), ctx.get('User-Agent')), lifetime.absoluteMs);
+    // The session this browser had before is over: its token must not outlive it at GitHub.
+    if (replaced && replaced.accessToken !== tokens.accessToken) await revokeReplaced(ctx, services, replaced);
+    log.info({ userId: user.id }, 'signed in');
+    ctx.redirect(login.returnTo);
   };
 }
 
-function fail(ctx: Context, reason: AuthErrorCode): void {
-  // An anonymous session with nothing left pending has no reason to exist.
-  if (ctx.session && !ctx.session.user && !ctx.session.pendingLogins) ctx.session = null;
-  ctx.redirect(`/?auth_error=${reason}`);
+/**
+ * Security: whatever the token response claimed, GitHub says whose token this is; then the
+ * access lists decide. Someone who may not sign in gets `not_allowed`.
+ */
+async function admitUser({ githubApi, config }: Services, tokens: GitHubTokens): Promise<GitHubUser> {
+  const user = await fetchGitHubUser(githubApi, tokens.accessToken);
+  if (!(await isAllowed(githubApi, tokens.accessToken, user.login, config.github.allowed))) {
+    throw new BffError('not_allowed', { detail: `user ${user.id} is not in the allowed orgs, teams or users` });
+  }
+  return user;
 }
 
-function failureReason(err: unknown): AuthErrorCode {
-  if (err instanceof GitHubError) return err.kind === 'refused' ? 'github_refused' : 'github_unavailable';
-  if (err instanceof StoreUnavailableError) return 'session_unavailable';
-  return 'login_failed';
+/** A sign-in that fails after GitHub issued a token leaves no usable token behind. */
+async function withTokenRevokedOnFailure<T>(
+  services: Services,
+  tokens: GitHubTokens,
+  work: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    await revokeTokensQuietly(services.githubApi, services.config.github, [tokens.accessToken], (revokeErr) =>
+      services.log.warn(errorLogFields(revokeErr), 'could not revoke the token of a failed sign-in'),
+    );
+    throw err;
+  }
 }
 
-/** What is safe to log of a failure: its kind and GitHub's error code, never a token or code. */
-function describe(err: unknown): Record<string, string> {
-  if (err instanceof GitHubError) return { type: err.name, kind: err.kind, detail: err.detail };
-  if (err instanceof Error) return { type: err.name, message: err.message };
-  return { type: typeof err };
+async function revokeReplaced(ctx: Context, services: Services, replaced: GitHubTokens): Promise<void> {
+  await revokeTokensQuietly(services.githubApi, services.config.github, [replaced.accessToken], (err) =>
+    services.log.warn({ ...errorLogFields(err), path: ctx.path }, 'could not revoke the token a sign-in replaced'),
+  );
 }

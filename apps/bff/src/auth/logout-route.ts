@@ -1,19 +1,23 @@
 import type { Middleware } from 'koa';
-import { deleteGrant, revokeToken } from '../github/github-app-tokens.ts';
-import type { Services } from './services.ts';
+import { errorLogFields } from '../errors/index.ts';
+import { deleteGrant, revokeTokensQuietly } from '../github/github-app-tokens.ts';
+import type { Services } from '../services.ts';
+import { currentSession, endSession } from '../session/session-context.ts';
 
 /**
  * `POST /auth/logout` (with X-CSRF) → 204. Revokes the GitHub token, destroys the session in
  * the store (so the old cookie, replayed, is refused) and expires the cookie. Revocation is
  * best effort within GITHUB_TIMEOUT_MS: the local session ends even when GitHub is down.
  */
-export function logoutRoute(services: Services): Middleware {
+export function logoutRoute({ githubApi, config, log }: Services): Middleware {
   return async (ctx) => {
-    const token = ctx.session?.github?.accessToken;
-    if (token)
-      await bestEffort(services, 'revoke token', () => revokeToken(services.githubApi, credentials(services), token));
-    // koa-session deletes the store entry and clears the cookie on commit.
-    ctx.session = null;
+    const token = currentSession(ctx)?.data.github?.accessToken;
+    if (token) {
+      await revokeTokensQuietly(githubApi, config.github, [token], (err) =>
+        log.warn(errorLogFields(err), 'revoke token failed; signing out anyway'),
+      );
+    }
+    endSession(ctx);
     ctx.status = 204;
   };
 }
@@ -23,33 +27,18 @@ export function logoutRoute(services: Services): Middleware {
  * authorization on GitHub (every token; the next sign-in asks for consent again) and ends every
  * session of this user, on every device.
  */
-export function disconnectRoute(services: Services): Middleware {
+export function disconnectRoute({ githubApi, config, store, log }: Services): Middleware {
   return async (ctx) => {
-    const session = ctx.session;
-    const token = session?.github?.accessToken;
-    if (token)
-      await bestEffort(services, 'delete grant', () => deleteGrant(services.githubApi, credentials(services), token));
-    if (session?.user) await endAllSessionsOf(services, session.user.id);
-    ctx.session = null;
+    const current = currentSession(ctx);
+    const token = current?.data.github?.accessToken;
+    if (token) {
+      await deleteGrant(githubApi, config.github, token).catch((err: unknown) =>
+        log.warn(errorLogFields(err), 'delete grant failed; signing out anyway'),
+      );
+    }
+    const userId = current?.data.user?.id;
+    if (userId !== undefined) await store.destroyByUser(userId);
+    endSession(ctx);
     ctx.status = 204;
   };
-}
-
-async function endAllSessionsOf({ store }: Services, userId: number): Promise<void> {
-  for (const { handle } of await store.listByUser(userId)) await store.destroyByHandle(handle);
-}
-
-function credentials({ config }: Services) {
-  return { clientId: config.github.clientId, clientSecret: config.github.clientSecret };
-}
-
-async function bestEffort(services: Services, what: string, call: () => Promise<void>): Promise<void> {
-  try {
-    await call();
-  } catch (err) {
-    services.log.warn(
-      { err: { message: err instanceof Error ? err.message : String(err) } },
-      `${what} failed; signing out anyway`,
-    );
-  }
 }

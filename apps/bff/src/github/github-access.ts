@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AccessPolicy } from '../config.ts';
+import type { AccessPolicy } from '../config/config.ts';
 import { throwUnlessOk, type GitHubApi } from './github-api.ts';
 
 const ActiveMembership = z.object({ state: z.literal('active') });
@@ -11,7 +11,7 @@ export function isOpenToEveryone(policy: AccessPolicy): boolean {
 /**
  * Whether this user may sign in: named in GITHUB_ALLOWED_USERS, or an active member of one of
  * GITHUB_ALLOWED_ORGS or GITHUB_ALLOWED_TEAMS. Asks GitHub with the user's own token (read:org).
- * A pending invitation is not membership. Rate limits and outages throw (GitHubError): they
+ * A pending invitation is not membership. Rate limits and outages throw (BffError): they
  * say nothing about the user.
  * https://docs.github.com/en/rest/orgs/members#get-an-organization-membership-for-the-authenticated-user
  * https://docs.github.com/en/rest/teams/members#get-team-membership-for-a-user

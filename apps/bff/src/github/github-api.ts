@@ -1,30 +1,38 @@
-import { GitHubError } from './github-error.ts';
+import { BffError } from '../errors/index.ts';
+import { readCappedBody } from './read-capped-body.ts';
 
 /** GitHub asks every REST client to pin an API version. https://docs.github.com/en/rest/about-the-rest-api/api-versions */
 export const GITHUB_API_VERSION = '2022-11-28';
 export const USER_AGENT = 'github-bff';
+/** No answer the BFF reads or relays is larger; past it the download is cut off (502). */
+export const MAX_GITHUB_BODY_BYTES = 5 * 1024 * 1024;
 
 export interface GitHubApiOptions {
   readonly apiUrl: string;
   readonly timeoutMs: number;
+  readonly maxBodyBytes?: number;
 }
 
 export interface GitHubResponse {
   readonly status: number;
   readonly headers: Headers;
+  /** The parsed JSON; null for an empty body; undefined when it is not JSON. */
   readonly body: unknown;
+}
+
+export interface GitHubRequest {
+  readonly token?: string;
+  readonly basicAuth?: string;
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export type GitHubApi = ReturnType<typeof createGitHubApi>;
 
-/** A small REST client: every call has a timeout, and every failure is a GitHubError. */
-export function createGitHubApi({ apiUrl, timeoutMs }: GitHubApiOptions) {
+/** A small REST client: every call has a timeout and a size limit, and every failure is a BffError. */
+export function createGitHubApi({ apiUrl, timeoutMs, maxBodyBytes = MAX_GITHUB_BODY_BYTES }: GitHubApiOptions) {
   /** Sends a request and returns the answer whatever its status; throws only when there is none. */
-  async function send(
-    method: string,
-    path: string,
-    init: { token?: string; basicAuth?: string; body?: unknown; headers?: Record<string, string> } = {},
-  ): Promise<GitHubResponse> {
+  async function send(method: string, path: string, init: GitHubRequest = {}): Promise<GitHubResponse> {
     const headers: Record<string, string> = {
       Accept: 'application/vnd.github+json',
       'User-Agent': USER_AGENT,
@@ -34,28 +42,32 @@ export function createGitHubApi({ apiUrl, timeoutMs }: GitHubApiOptions) {
     if (init.token) headers.Authorization = `Bearer ${init.token}`;
     if (init.basicAuth) headers.Authorization = `Basic ${init.basicAuth}`;
     if (init.body !== undefined) headers['Content-Type'] = 'application/json';
-    let response: Response;
-    let text: string;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
     try {
-      response = await fetch(`${apiUrl}${path}`, {
+      const response = await fetch(`${apiUrl}${path}`, {
         method,
         headers,
         body: init.body === undefined ? null : JSON.stringify(init.body),
         redirect: 'manual',
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: controller.signal,
       });
-      text = await response.text();
+      const text = await readCappedBody(response, maxBodyBytes, () => controller.abort());
+      return { status: response.status, headers: response.headers, body: parseJson(text) };
     } catch (cause) {
-      throw new GitHubError('unavailable', `${method} ${path}: no answer`, { cause });
+      if (cause instanceof BffError) throw cause;
+      throw new BffError('github_unavailable', { detail: `${method} ${path}: no answer`, cause });
+    } finally {
+      clearTimeout(timer);
     }
-    return { status: response.status, headers: response.headers, body: parseJson(text) };
   }
 
   /** GET that succeeds only with a 2xx JSON body. */
   async function getJson(path: string, token: string): Promise<unknown> {
     const response = await send('GET', path, { token });
     throwUnlessOk(response, `GET ${path}`);
-    if (response.body === undefined) throw new GitHubError('unavailable', `GET ${path}: unreadable body`);
+    if (response.body === undefined)
+      throw new BffError('github_unavailable', { detail: `GET ${path}: unreadable body` });
     return response.body;
   }
 
@@ -71,17 +83,16 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** Maps GitHub's status codes to the failure kinds the BFF acts on. */
+/** Maps GitHub's status codes to the failures the BFF acts on. */
 export function throwUnlessOk(response: GitHubResponse, what: string): void {
   const { status, headers } = response;
   if (status >= 200 && status < 300) return;
-  if (status === 401) throw new GitHubError('unauthorized', `${what}: 401`);
-  const retryAfter = rateLimitRetryAfter(status, headers);
-  if (retryAfter !== undefined) {
-    throw new GitHubError('rate_limited', `${what}: ${status}`, { retryAfterSeconds: retryAfter });
-  }
-  if (status >= 500) throw new GitHubError('unavailable', `${what}: ${status}`);
-  throw new GitHubError('refused', `${what}: ${status}`);
+  const detail = `${what}: ${status}`;
+  if (status === 401) throw new BffError('github_unauthorized', { detail });
+  const retryAfterSeconds = rateLimitRetryAfter(status, headers);
+  if (retryAfterSeconds !== undefined) throw new BffError('github_rate_limited', { detail, retryAfterSeconds });
+  if (status >= 500) throw new BffError('github_unavailable', { detail });
+  throw new BffError('github_refused', { detail });
 }
 
 /**

@@ -33,3 +33,16 @@ async function deleteWithToken(api: GitHubApi, app: ClientCredentials, what: 'to
   if (response.status === 404) return;
   throwUnlessOk(response, `DELETE /applications/…/${what}`);
 }
+
+/**
+ * Revokes each token, in parallel, without failing: for sessions that end anyway (logout, other
+ * devices signed out, a token a new sign-in replaces). A failure is reported to `onFailure`.
+ */
+export async function revokeTokensQuietly(
+  api: GitHubApi,
+  app: ClientCredentials,
+  accessTokens: readonly string[],
+  onFailure: (err: unknown) => void,
+): Promise<void> {
+  await Promise.all(accessTokens.map((token) => revokeToken(api, app, token).catch(onFailure)));
+}

@@ -1,6 +1,6 @@
 import type { AuthorizationCode } from 'simple-oauth2';
 import { z } from 'zod';
-import { GitHubError } from './github-error.ts';
+import { BffError } from '../errors/index.ts';
 import { USER_AGENT } from './github-api.ts';
 
 export interface GitHubOAuthOptions {
@@ -85,7 +85,7 @@ export function createGitHubOAuth(options: GitHubOAuthOptions, now: () => number
     return client.authorizeURL(params);
   }
 
-  /** Exchanges an authorization code. Throws GitHubError for every kind of failure. */
+  /** Exchanges an authorization code. Throws a BffError (github_*) for every kind of failure. */
   async function exchangeCode(code: string, codeVerifier: string): Promise<GitHubTokens> {
     const params: TokenParams = { code, redirect_uri: options.redirectUri, code_verifier: codeVerifier };
     const client = await oauthClient();
@@ -104,7 +104,7 @@ export function createGitHubOAuth(options: GitHubOAuthOptions, now: () => number
    * https://docs.github.com/en/apps/creating-github-apps/authenticating-with-a-github-app/refreshing-user-access-tokens
    */
   async function refreshTokens(current: GitHubTokens): Promise<GitHubTokens> {
-    if (!current.refreshToken) throw new GitHubError('refused', 'no refresh token');
+    if (!current.refreshToken) throw new BffError('github_refused', { detail: 'no refresh token' });
     const client = await oauthClient();
     let raw: unknown;
     try {
@@ -135,8 +135,8 @@ export function parseTokenResponse(raw: unknown, nowMs: number): GitHubTokens {
   if (!token.success) {
     const error = ErrorResponse.safeParse(raw);
     throw error.success
-      ? new GitHubError('refused', error.data.error)
-      : new GitHubError('unavailable', 'token response without access_token');
+      ? new BffError('github_refused', { detail: error.data.error })
+      : new BffError('github_unavailable', { detail: 'token response without access_token' });
   }
   const { access_token, scope, expires_in, refresh_token } = token.data;
   const tokens: GitHubTokens = { accessToken: access_token, scope: scope ?? '' };
@@ -146,11 +146,11 @@ export function parseTokenResponse(raw: unknown, nowMs: number): GitHubTokens {
 }
 
 /** simple-oauth2 rejects with @hapi/wreck's Boom errors: timeouts, HTTP ≥ 400, non-JSON bodies. */
-function toGitHubError(cause: unknown): GitHubError {
+export function toGitHubError(cause: unknown): BffError {
   const status = z.object({ output: z.object({ statusCode: z.number() }) }).safeParse(cause);
   const code = status.success ? status.data.output.statusCode : 0;
   if (code >= 400 && code < 500 && code !== 406 && code !== 408) {
-    return new GitHubError('refused', `token endpoint ${code}`, { cause });
+    return new BffError('github_refused', { detail: `token endpoint ${code}`, cause });
   }
-  return new GitHubError('unavailable', `token endpoint ${code || 'no answer'}`, { cause });
+  return new BffError('github_unavailable', { detail: `token endpoint ${code || 'no answer'}`, cause });
 }

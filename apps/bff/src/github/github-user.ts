@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { rateLimitRetryAfter, throwUnlessOk, type GitHubApi } from './github-api.ts';
-import { GitHubError } from './github-error.ts';
+import { BffError } from '../errors/index.ts';
 
 export interface GitHubUser {
   id: number;
@@ -28,7 +28,7 @@ export type GitHubEmail = z.infer<typeof EmailsBody>[number];
  */
 export async function fetchGitHubUser(api: GitHubApi, token: string): Promise<GitHubUser> {
   const user = UserBody.safeParse(await api.getJson('/user', token));
-  if (!user.success) throw new GitHubError('unavailable', 'unexpected /user body');
+  if (!user.success) throw new BffError('github_unavailable', { detail: 'unexpected /user body' });
   const { id, login, name, email, avatar_url } = user.data;
   return {
     id,
@@ -47,7 +47,7 @@ async function fetchPrimaryEmail(api: GitHubApi, token: string): Promise<string 
   if (status === 404 || (status === 403 && rateLimitRetryAfter(status, headers) === undefined)) return null;
   throwUnlessOk(response, 'GET /user/emails');
   const emails = EmailsBody.safeParse(response.body);
-  if (!emails.success) throw new GitHubError('unavailable', 'unexpected /user/emails body');
+  if (!emails.success) throw new BffError('github_unavailable', { detail: 'unexpected /user/emails body' });
   return choosePrimaryEmail(emails.data);
 }
 

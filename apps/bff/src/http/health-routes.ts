@@ -1,5 +1,4 @@
 import type { Middleware } from 'koa';
-import type { SessionStore } from '../session/session-store.ts';
 
 /** `GET /healthz`: the process is alive and serving (for restarts by an orchestrator). */
 export function healthzRoute(): Middleware {
@@ -10,13 +9,13 @@ export function healthzRoute(): Middleware {
 }
 
 /**
- * `GET /readyz`: the session store answers, so this instance can take traffic (for a load
- * balancer). A failing ping throws StoreUnavailableError, which the error middleware turns into 503.
+ * `GET /readyz`: what this instance depends on answers (the session store's ping), so it can
+ * take traffic (for a load balancer). A failing ping is `store_unavailable`: 503.
  */
-export function readyzRoute(store: SessionStore): Middleware {
+export function readyzRoute(ping: () => Promise<void>): Middleware {
   return async (ctx) => {
     ctx.set('Cache-Control', 'no-store');
-    await store.ping();
+    await ping();
     ctx.body = { status: 'ready' };
   };
 }

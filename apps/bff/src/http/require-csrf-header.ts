@@ -1,5 +1,5 @@
 import type { Middleware } from 'koa';
-import { HttpError } from './http-error.ts';
+import { BffError } from '../errors/index.ts';
 
 /**
  * Security: a custom header cannot be sent cross-site without a CORS preflight, and this
@@ -8,7 +8,7 @@ import { HttpError } from './http-error.ts';
  */
 export function requireCsrfHeader(): Middleware {
   return async (ctx, next) => {
-    if (ctx.get('X-CSRF') !== '1') throw new HttpError(403, 'csrf_header_missing');
+    if (ctx.get('X-CSRF') !== '1') throw new BffError('csrf_header_missing');
     await next();
   };
 }

@@ -1,4 +1,4 @@
-import type { Config } from '../config.ts';
+import type { Config } from '../config/config.ts';
 import { createMemoryRateLimiter } from './memory-rate-limiter.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 
@@ -12,7 +12,7 @@ export async function createSignInRateLimiter(
   if (config.session.store !== 'redis') return createMemoryRateLimiter(policy, now);
   // Loaded only when used: the SQLite setup never pays for ioredis.
   const { createRedisRateLimiter } = await import('./redis-rate-limiter.ts');
-  const { connectRedis } = await import('../session/redis-connection.ts');
+  const { connectRedis } = await import('../redis/redis-connection.ts');
   const client = await connectRedis(config.session.redisUrl, onError);
   return createRedisRateLimiter(client, config.session.redisKeyPrefix, policy, now);
 }

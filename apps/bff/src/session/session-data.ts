@@ -1,17 +1,8 @@
 import type { GitHubTokens } from '../github/github-oauth.ts';
 import type { GitHubUser } from '../github/github-user.ts';
 
-/** A sign-in that has been started and not yet come back from GitHub. */
-export interface PendingLogin {
-  state: string;
-  codeVerifier: string;
-  returnTo: string;
-  selectAccount: boolean;
-  createdAt: number;
-}
-
 /**
- * Everything the server keeps for one browser. Lives only in the session store: the
+ * Everything the server keeps for one signed-in browser. Lives only in the session store: the
  * cookie carries nothing but the (signed) random id.
  */
 export interface SessionData {
@@ -27,20 +18,24 @@ export interface SessionData {
   userAgent?: string;
   /** Epoch ms when GitHub last confirmed the token and the user's access (org/team/user lists). */
   checkedAt?: number;
-  pendingLogins?: PendingLogin[];
 }
 
-/** What koa-session puts on `ctx.session` (its bundled types do not declare it). */
-export type AppSession = SessionData & {
-  /** The raw id this session was loaded by (from the cookie); koa-session's getter. */
-  readonly externalKey?: string;
-  maxAge: number | 'session';
-  regenerate(): Promise<void>;
-  save(): Promise<void>;
-};
+/**
+ * A sign-in that has been started and not yet come back from GitHub. Kept in the store under a
+ * hash of its `state` and taken from it exactly once (atomically) at the callback.
+ */
+export interface PendingLogin {
+  /** Hash of the sign-in cookie's value: which browser started it. */
+  binding: string;
+  codeVerifier: string;
+  returnTo: string;
+  selectAccount: boolean;
+  createdAt: number;
+}
 
-declare module 'koa' {
-  interface ExtendableContext {
-    session: AppSession | null;
-  }
+/** A session as the store lists it. */
+export interface StoredSession {
+  /** The session's id: the hash of its cookie's token (what the store keys by); safe to show. */
+  readonly id: string;
+  readonly data: SessionData;
 }

@@ -1,6 +1,6 @@
 import type { GitHubTokens } from '../github/github-oauth.ts';
 import type { GitHubUser } from '../github/github-user.ts';
-import type { AppSession } from './session-data.ts';
+import type { SessionData } from './session-data.ts';
 
 export interface SessionLifetime {
   /** A session unused this long ends (sliding). */
@@ -13,50 +13,55 @@ export interface SessionLifetime {
  * How stale `lastSeenAt` may get before a request writes it back: sliding the idle deadline
  * on every request would turn every read into a store write.
  */
-const TOUCH_INTERVAL_MS = 60_000;
+export const TOUCH_INTERVAL_MS = 60_000;
 
-/** Fills a freshly regenerated session with the signed-in user. */
-export function startUserSession(
-  session: AppSession,
+/** The data of a session that starts now, for `user` with GitHub's `tokens`. */
+export function newSessionData(
   user: GitHubUser,
-  github: GitHubTokens,
+  tokens: GitHubTokens,
   lifetime: SessionLifetime,
   now: number,
   userAgent: string,
-): void {
-  // Nothing of the anonymous session (its pending logins) carries over into the signed-in one.
-  delete session.pendingLogins;
-  session.user = user;
-  session.github = github;
-  session.createdAt = now;
-  session.lastSeenAt = now;
-  session.checkedAt = now;
-  session.expiresAt = Math.min(now + lifetime.idleMs, now + lifetime.absoluteMs);
-  session.maxAge = lifetime.absoluteMs;
-  if (userAgent) session.userAgent = userAgent.slice(0, 512);
+): SessionData {
+  return {
+    user,
+    github: tokens,
+    createdAt: now,
+    lastSeenAt: now,
+    checkedAt: now,
+    expiresAt: Math.min(now + lifetime.idleMs, now + lifetime.absoluteMs),
+    ...(userAgent ? { userAgent: userAgent.slice(0, 512) } : {}),
+  };
 }
 
-export type SignedInSession = AppSession &
-  Required<Pick<AppSession, 'user' | 'github' | 'createdAt' | 'lastSeenAt' | 'expiresAt'>>;
+/** A session that belongs to a signed-in user: every field a sign-in sets is there. */
+export type UserSessionData = SessionData & Required<Pick<SessionData, 'user' | 'github' | 'createdAt'>>;
+
+export type LifetimeCheck =
+  | { readonly alive: false }
+  /** `touch`: what to write back (lastSeenAt and the slid deadline), when it is due. */
+  | {
+      readonly alive: true;
+      readonly expiresAt: number;
+      readonly lastSeenAt: number;
+      readonly touch?: Partial<SessionData>;
+    };
 
 /**
- * The server's word on whether this session is still alive, whatever the cookie says.
- * Returns the session when it is, sliding its idle deadline; null when nobody is signed in.
+ * The server's word on whether a session is still alive, whatever the cookie says: not past
+ * its idle deadline (counted from the last request) nor its absolute one (from sign-in).
  */
-export function checkUserSession(
-  session: AppSession | null,
-  lifetime: SessionLifetime,
-  now: number,
-): SignedInSession | null {
-  if (!session?.user || !session.github || session.createdAt === undefined) return null;
-  const lastSeenAt = session.lastSeenAt ?? session.createdAt;
-  const expiresAt = Math.min(lastSeenAt + lifetime.idleMs, session.createdAt + lifetime.absoluteMs);
-  if (now >= expiresAt) return null;
-  if (now - lastSeenAt >= TOUCH_INTERVAL_MS) {
-    session.lastSeenAt = now;
-    session.expiresAt = Math.min(now + lifetime.idleMs, session.createdAt + lifetime.absoluteMs);
-  } else {
-    session.expiresAt = expiresAt;
-  }
-  return session as SignedInSession;
+export function checkLifetime(data: UserSessionData, lifetime: SessionLifetime, now: number): LifetimeCheck {
+  const lastSeenAt = data.lastSeenAt ?? data.createdAt;
+  const absoluteEnd = data.createdAt + lifetime.absoluteMs;
+  const expiresAt = Math.min(lastSeenAt + lifetime.idleMs, absoluteEnd);
+  if (now >= expiresAt) return { alive: false };
+  if (now - lastSeenAt < TOUCH_INTERVAL_MS) return { alive: true, expiresAt, lastSeenAt };
+  const slid = Math.min(now + lifetime.idleMs, absoluteEnd);
+  return { alive: true, expiresAt: slid, lastSeenAt: now, touch: { lastSeenAt: now, expiresAt: slid } };
+}
+
+/** True when the data is a signed-in user's session (and not a half-written or foreign record). */
+export function isUserSession(data: SessionData | undefined): data is UserSessionData {
+  return data?.user !== undefined && data.github !== undefined && data.createdAt !== undefined;
 }

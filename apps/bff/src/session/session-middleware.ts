@@ -1,15 +1,19 @@
 import type Koa from 'koa';
 import session from 'koa-session';
-import type { Config } from '../config.ts';
-import { CookieKeys } from './cookie-keys.ts';
+import type { Config } from '../config/config.ts';
+import { CookieKeys } from '../crypto/cookie-keys.ts';
+import { generateToken, idOfToken } from '../crypto/tokens.ts';
+import { BffError } from '../errors/index.ts';
+import { rememberRequestStore, type RequestStoreView } from './session-context.ts';
 import type { SessionData } from './session-data.ts';
-import { generateSessionId } from './session-id.ts';
 import type { SessionStore } from './session-store.ts';
 
 /**
- * koa-session with an external store: the cookie holds only a signed random id.
- * Security: HttpOnly, SameSite=Lax (Strict would not be sent on GitHub's redirect back),
- * Path=/, no Domain, Secure (and the __Host- prefix) whenever the app is served over https.
+ * koa-session with an external store: the cookie holds only a signed random token, the store
+ * keeps the data under the token's hash. This is the only module that configures koa-session;
+ * routes reach the session through session-context.ts.
+ * Security: HttpOnly, SameSite=Lax (Strict would not be sent on GitHub's redirect back), Path=/,
+ * no Domain, Secure (and the __Host- prefix) whenever the app is served over https.
  */
 export function createSessionMiddleware(
   app: Koa,
@@ -17,9 +21,53 @@ export function createSessionMiddleware(
   store: SessionStore,
   now: () => number,
 ): Koa.Middleware {
-  app.keys = new CookieKeys(config.session.secrets);
+  const keys = new CookieKeys(config.session.secrets);
+  app.keys = keys;
+  const cookieName = config.session.cookieName;
+
+  /**
+   * koa-session makes one per request (its ContextStore option). It remembers which session this
+   * request loaded, so writing that one back is an update that cannot bring back a session ended
+   * meanwhile on another device (ended sessions stay ended), while a session this request started
+   * (a new token) is created.
+   */
+  class RequestStore implements RequestStoreView {
+    loaded: { token: string; id: string } | undefined;
+    #written: string | undefined;
+
+    constructor(ctx: Koa.Context) {
+      rememberRequestStore(ctx, this);
+    }
+
+    async get(token: string): Promise<SessionData | undefined> {
+      const id = idOfToken(token);
+      const data = await store.get(id);
+      if (data) this.loaded = { token, id };
+      return data;
+    }
+
+    async set(token: string, data: SessionData, maxAge: number | 'session'): Promise<void> {
+      const id = idOfToken(token);
+      const expiresAt =
+        data.expiresAt ?? now() + (typeof maxAge === 'number' ? maxAge : config.session.absoluteTimeoutMs);
+      if (token !== this.loaded?.token && token !== this.#written) {
+        await store.create(id, data, expiresAt);
+        this.#written = token;
+        return;
+      }
+      if (!(await store.update(id, data, expiresAt))) {
+        throw new BffError('unauthenticated', { detail: 'the session ended while this request was in flight' });
+      }
+    }
+
+    async destroy(token: string): Promise<void> {
+      await store.destroy(idOfToken(token));
+      if (token === this.loaded?.token) this.loaded = undefined;
+    }
+  }
+
   const options = {
-    key: config.session.cookieName,
+    key: cookieName,
     maxAge: config.session.absoluteTimeoutMs,
     httpOnly: true,
     sameSite: 'lax',
@@ -29,27 +77,29 @@ export function createSessionMiddleware(
     path: '/',
     rolling: false,
     renew: false,
-    genid: generateSessionId,
-    store: {
-      get: (id: string) => store.get(id),
-      // The session's own deadline (idle or absolute, whichever comes first) decides how long
-      // the store keeps it; koa-session's maxAge is only the fallback for pending logins.
-      set: (id: string, data: SessionData, maxAge: number | 'session') =>
-        store.set(
-          id,
-          data,
-          data.expiresAt ?? now() + (typeof maxAge === 'number' ? maxAge : config.session.absoluteTimeoutMs),
-        ),
-      destroy: (id: string) => store.destroy(id),
-    },
+    genid: generateToken,
+    ContextStore: RequestStore,
   };
-  // koa-session's bundled option types reject `path`, which the cookies library accepts.
-  const middleware = session(options as Parameters<typeof session>[0], app) as Koa.Middleware;
-  if (!config.session.secureCookie) return middleware;
+  // koa-session's bundled option types reject `path` and `ContextStore`'s shape, which it accepts.
+  const koaSession = session(options as unknown as Parameters<typeof session>[0], app) as Koa.Middleware;
+
   return (ctx, next) => {
     // PUBLIC_URL is https, so the browser talks TLS to a proxy in front of us even when this
     // hop is plain http: let the cookies library set Secure cookies (it would throw otherwise).
-    ctx.cookies.secure = true;
-    return middleware(ctx, next);
+    if (config.session.secureCookie) ctx.cookies.secure = true;
+    const rotated = signedWithOlderKey(ctx, keys, cookieName);
+    return koaSession(ctx, async () => {
+      // The cookies library re-signs a cookie verified by an older key with only Path and
+      // HttpOnly, losing SameSite, Secure and Expires: save the session, so koa-session
+      // issues both cookies again with every attribute.
+      if (rotated && ctx.session && !ctx.session.isNew) await ctx.session.save();
+      await next();
+    });
   };
+}
+
+function signedWithOlderKey(ctx: Koa.Context, keys: CookieKeys, name: string): boolean {
+  const value = ctx.cookies.get(name, { signed: false });
+  const signature = ctx.cookies.get(`${name}.sig`, { signed: false });
+  return value !== undefined && signature !== undefined && keys.index(`${name}=${value}`, signature) > 0;
 }

@@ -1,40 +1,42 @@
-import type { SessionData } from './session-data.ts';
-
-/** A stored session as the sessions list sees it: `handle` names it without being its cookie. */
-export interface StoredSession {
-  /** The hash of the session id (what the store keys by); safe to show the user. */
-  readonly handle: string;
-  readonly data: SessionData;
-}
+import type { PendingLogin, SessionData, StoredSession } from './session-data.ts';
 
 /**
- * Where sessions live. `id` is the raw id from the cookie; stores key by its hash (the
- * handle), so a copy of the store does not hand out live cookies, and they keep the data
- * sealed by a SessionCodec. What comes back from a store is checked before use.
+ * Where sessions live, keyed by their id (the hash of the cookie's token, crypto/tokens.ts), the
+ * data sealed (session-codec.ts). Every failure to reach the store is a BffError
+ * `store_unavailable` (503), never a 500. What comes back from a store is checked before use.
  */
 export interface SessionStore {
   get(id: string): Promise<SessionData | undefined>;
-  /** Keeps `data` until `expiresAt` (epoch ms), then forgets it. */
-  set(id: string, data: SessionData, expiresAt: number): Promise<void>;
+  /** Stores a new session under a freshly generated id; it lives until `expiresAt` (epoch ms). */
+  create(id: string, data: SessionData, expiresAt: number): Promise<void>;
+  /**
+   * Writes an existing session back. Security: only if it still exists. A session ended
+   * meanwhile (sign-out elsewhere, a timeout) stays ended: false, and nothing is written.
+   */
+  update(id: string, data: SessionData, expiresAt: number): Promise<boolean>;
   destroy(id: string): Promise<void>;
-  /** Every live session of one GitHub user (for "your sessions" and "sign out other devices"). */
+  /** Every live session of one GitHub user (for "your sessions"). */
   listByUser(userId: number): Promise<StoredSession[]>;
-  destroyByHandle(handle: string): Promise<void>;
+  /**
+   * Ends every session of one GitHub user (but `except`), on every instance at once, and returns
+   * what was ended (their tokens are to be revoked). Only sessions whose own sealed data names
+   * this user are ended, whatever an index says.
+   */
+  destroyByUser(userId: number, options?: { except?: string }): Promise<StoredSession[]>;
+  /** Keeps a started sign-in under the id of its `state` until `expiresAt`. */
+  putPendingLogin(stateId: string, login: PendingLogin, expiresAt: number): Promise<void>;
+  /**
+   * Takes a pending sign-in out of the store, atomically: of any number of concurrent callers
+   * with the same state, exactly one gets it. undefined when there is none (or no longer).
+   */
+  takePendingLogin(stateId: string): Promise<PendingLogin | undefined>;
   /**
    * Takes a named lock for `ttlMs` if nobody holds it (for work that must happen once across
    * every instance, such as spending a single-use refresh token). False when it is taken.
    */
   tryLock(name: string, ttlMs: number): Promise<boolean>;
   unlock(name: string): Promise<void>;
-  /** Resolves when the store can serve requests (for /readyz); rejects with StoreUnavailableError. */
+  /** Resolves when the store can serve requests (for /readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;
-}
-
-/** The store could not be reached or answered with an error: 503, never a 500 page. */
-export class StoreUnavailableError extends Error {
-  constructor(cause: unknown) {
-    super('session store unavailable', { cause });
-    this.name = 'StoreUnavailableError';
-  }
 }

@@ -1,15 +1,15 @@
-import { describeAuthError } from '../auth-errors';
+import { describeAuthError, type AuthError } from '../auth-errors';
 
 interface AuthErrorBannerProps {
-  /** The raw `auth_error` value from the URL; only ever mapped to a fixed message. */
-  code: string;
+  /** From the URL; only ever mapped to a fixed message. */
+  error: AuthError;
   onDismiss: () => void;
 }
 
-export function AuthErrorBanner({ code, onDismiss }: AuthErrorBannerProps) {
+export function AuthErrorBanner({ error, onDismiss }: AuthErrorBannerProps) {
   return (
     <div className="alert" role="alert" data-testid="auth-error">
-      <p>{describeAuthError(code)}</p>
+      <p>{describeAuthError(error)}</p>
       <button type="button" className="button" onClick={onDismiss}>
         Dismiss
       </button>

@@ -1,6 +1,6 @@
-import type { Config } from '../config.ts';
-import { createSessionCodec } from './session-codec.ts';
-import type { SessionStore } from './session-store.ts';
+import type { Config } from '../../config/config.ts';
+import { createSessionCodec } from '../session-codec.ts';
+import type { SessionStore } from '../session-store.ts';
 import { createSqliteStore } from './sqlite-store.ts';
 
 export interface StoreOptions {
@@ -8,22 +8,37 @@ export interface StoreOptions {
   readonly sweepIntervalMs?: number;
   /** Told of connection trouble that no request saw (Redis reconnecting). */
   readonly onError?: (err: Error) => void;
+  /** Told of what an operator should know (a migration of an older layout). */
+  readonly onNotice?: (message: string) => void;
 }
 
 /** The configured store, sealing what it keeps under keys derived from SESSION_SECRET. */
 export async function createSessionStore(config: Config, options: StoreOptions = {}): Promise<SessionStore> {
-  const codec = createSessionCodec(config.session.secrets);
+  const { secrets } = config.session;
+  const codec = createSessionCodec(secrets);
+  const { now, onError, onNotice, sweepIntervalMs } = options;
   if (config.session.store === 'redis') {
+    // Loaded only when used: the SQLite setup never pays for ioredis.
     const { createRedisStore } = await import('./redis-store.ts');
+    const { connectRedis } = await import('../../redis/redis-connection.ts');
+    const client = await connectRedis(config.session.redisUrl, onError);
     return createRedisStore({
-      url: config.session.redisUrl,
+      client,
       keyPrefix: config.session.redisKeyPrefix,
       codec,
-      ...(options.now ? { now: options.now } : {}),
-      ...(options.onError ? { onError: options.onError } : {}),
+      secrets,
+      ...(now ? { now } : {}),
+      ...(onNotice ? { onNotice } : {}),
     });
   }
-  return createSqliteStore({ path: config.session.dbPath, codec, ...options });
+  return createSqliteStore({
+    path: config.session.dbPath,
+    codec,
+    secrets,
+    ...(now ? { now } : {}),
+    ...(onNotice ? { onNotice } : {}),
+    ...(sweepIntervalMs === undefined ? {} : { sweepIntervalMs }),
+  });
 }
 
 /** What the startup log says about the store, without credentials. */

@@ -9,7 +9,8 @@ import { dirname } from 'node:path';
  */
 export function loadOrCreateDevSecret(path: string): string {
   if (existsSync(path)) return readFileSync(path, 'utf8').trim();
-  mkdirSync(dirname(path), { recursive: true });
+  // Security: the folder holds the session database and this key: only its owner may enter it.
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const secret = randomBytes(48).toString('base64url');
   writeFileSync(path, `${secret}\n`, { mode: 0o600 });
   return secret;

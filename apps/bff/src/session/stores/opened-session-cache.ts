@@ -1,7 +1,6 @@
-import type { SessionData } from './session-data.ts';
+import type { SessionData } from '../session-data.ts';
 
 interface Entry {
-  readonly handle: string;
   readonly json: string;
   readonly expiresAt: number;
 }
@@ -12,48 +11,35 @@ interface Entry {
  * write and delete this process makes updates or drops its entry at once, and the SQLite store
  * clears the cache whenever another connection has changed the file (PRAGMA data_version), so a
  * logout or a deleted row is never missed. (Redis has several instances by design and must not
- * cache this way.) Entries are JSON, so every caller gets its own copy;
- * the deadline is checked on every hit; the oldest entries go first when full.
+ * cache this way.) Entries are JSON, so every caller gets its own copy; the deadline is checked
+ * on every hit; the oldest entries go first when full.
  */
 export function createOpenedSessionCache(maxEntries = 10_000) {
   const byId = new Map<string, Entry>();
-  const idByHandle = new Map<string, string>();
-
-  const forgetId = (id: string) => {
-    const entry = byId.get(id);
-    if (!entry) return;
-    byId.delete(id);
-    idByHandle.delete(entry.handle);
-  };
-
   return {
     /** The session, or undefined when this process has nothing (current) for it. */
     get(id: string, now: number): SessionData | undefined {
       const entry = byId.get(id);
       if (!entry) return undefined;
       if (entry.expiresAt <= now) {
-        forgetId(id);
+        byId.delete(id);
         return undefined;
       }
       return JSON.parse(entry.json) as SessionData;
     },
-    put(id: string, handle: string, data: SessionData, expiresAt: number): void {
-      forgetId(id);
+    put(id: string, data: SessionData, expiresAt: number): void {
+      byId.delete(id);
       if (byId.size >= maxEntries) {
         const oldest = byId.keys().next();
-        if (!oldest.done) forgetId(oldest.value);
+        if (!oldest.done) byId.delete(oldest.value);
       }
-      byId.set(id, { handle, json: JSON.stringify(data), expiresAt });
-      idByHandle.set(handle, id);
+      byId.set(id, { json: JSON.stringify(data), expiresAt });
     },
-    forgetId,
-    forgetHandle(handle: string): void {
-      const id = idByHandle.get(handle);
-      if (id !== undefined) forgetId(id);
+    forget(id: string): void {
+      byId.delete(id);
     },
     clear(): void {
       byId.clear();
-      idByHandle.clear();
     },
   };
 }

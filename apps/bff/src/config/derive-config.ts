@@ -1,0 +1,64 @@
+import type { Config } from './config.ts';
+import type { ConfigInput } from './config-input.ts';
+import { DEFAULT_WEB_DIST_DIR, DEFAULTS } from './defaults.ts';
+import { DEFAULT_GITHUB_PROXY_ALLOW, parseAllowPatterns } from './github-proxy-allow.ts';
+import { isLoopbackUrl } from './github-urls.ts';
+
+/** Org and team membership can only be read with one of these. */
+const ORG_SCOPES = /^(read:org|write:org|admin:org)$/;
+
+/** The Config a valid input gives: defaults applied, derived values worked out. */
+export function deriveConfig(input: ConfigInput): Config {
+  const { env, production, port, publicUrl, githubUrl, apiUrl, secrets, store, allowed } = input;
+  const scopes = (env.GITHUB_SCOPES ?? DEFAULTS.githubScopes).split(/[\s,]+/).filter(Boolean);
+  if ((allowed.orgs.length > 0 || allowed.teams.length > 0) && !scopes.some((s) => ORG_SCOPES.test(s))) {
+    scopes.push('read:org');
+  }
+  const secureCookie = publicUrl.startsWith('https:');
+  const seconds = (value: number) => value * 1000;
+  return {
+    production,
+    port,
+    publicUrl,
+    redirectUri: `${publicUrl}/auth/callback`,
+    github: {
+      clientId: env.GITHUB_CLIENT_ID ?? '',
+      clientSecret: env.GITHUB_CLIENT_SECRET ?? '',
+      url: githubUrl,
+      apiUrl,
+      scopes,
+      timeoutMs: env.GITHUB_TIMEOUT_MS ?? DEFAULTS.githubTimeoutMs,
+      demo: isLoopbackUrl(githubUrl),
+      allowed,
+      recheckIntervalMs: seconds(env.GITHUB_RECHECK_INTERVAL_SECONDS ?? DEFAULTS.githubRecheckIntervalSeconds),
+      proxyAllow: parseAllowPatterns(env.GITHUB_PROXY_ALLOW ?? DEFAULT_GITHUB_PROXY_ALLOW).patterns,
+    },
+    session: {
+      secrets,
+      store,
+      dbPath: env.SESSION_DB_PATH ?? DEFAULTS.sessionDbPath,
+      redisUrl: env.REDIS_URL ?? '',
+      redisKeyPrefix: env.REDIS_KEY_PREFIX ?? DEFAULTS.redisKeyPrefix,
+      // Security: the __Host- prefix makes the browser refuse the cookie unless it is
+      // Secure, Path=/ and has no Domain, so no subdomain can plant or read it.
+      cookieName: secureCookie ? '__Host-sid' : 'sid',
+      loginCookieName: secureCookie ? '__Host-sign-in' : 'sign-in',
+      secureCookie,
+      idleTimeoutMs: seconds(env.SESSION_IDLE_TIMEOUT_SECONDS ?? DEFAULTS.sessionIdleTimeoutSeconds),
+      absoluteTimeoutMs: seconds(env.SESSION_ABSOLUTE_TIMEOUT_SECONDS ?? DEFAULTS.sessionAbsoluteTimeoutSeconds),
+    },
+    signInRateLimit: {
+      limit: env.SIGN_IN_RATE_LIMIT ?? DEFAULTS.signInRateLimit,
+      windowMs: DEFAULTS.signInRateWindowMs,
+    },
+    http: {
+      trustProxy: env.TRUST_PROXY ?? DEFAULTS.trustProxy,
+      trustProxyHops: env.TRUST_PROXY_HOPS ?? DEFAULTS.trustProxyHops,
+      requestTimeoutMs: seconds(env.HTTP_REQUEST_TIMEOUT_SECONDS ?? DEFAULTS.httpRequestTimeoutSeconds),
+      headersTimeoutMs: seconds(env.HTTP_HEADERS_TIMEOUT_SECONDS ?? DEFAULTS.httpHeadersTimeoutSeconds),
+      keepAliveTimeoutMs: seconds(env.HTTP_KEEP_ALIVE_TIMEOUT_SECONDS ?? DEFAULTS.httpKeepAliveTimeoutSeconds),
+    },
+    log: { level: env.LOG_LEVEL ?? DEFAULTS.logLevel, pretty: (env.LOG_FORMAT ?? DEFAULTS.logFormat) === 'pretty' },
+    webDistDir: env.WEB_DIST_DIR ?? (production ? DEFAULT_WEB_DIST_DIR : null),
+  };
+}

@@ -1,0 +1,23 @@
+import type { ConfigInput } from './config-input.ts';
+import { DEFAULTS } from './defaults.ts';
+
+/** Proxy trust and the server's timeouts. */
+export function validateHttp({ env, invalid }: ConfigInput): string[] {
+  const problems: string[] = [];
+  if (env.TRUST_PROXY_HOPS !== undefined && env.TRUST_PROXY !== true && !invalid.has('TRUST_PROXY')) {
+    problems.push('TRUST_PROXY_HOPS has no effect unless TRUST_PROXY=true: set both, or neither');
+  }
+  const headers = env.HTTP_HEADERS_TIMEOUT_SECONDS ?? DEFAULTS.httpHeadersTimeoutSeconds;
+  const request = env.HTTP_REQUEST_TIMEOUT_SECONDS ?? DEFAULTS.httpRequestTimeoutSeconds;
+  // Node refuses to start a server whose headers may take longer than the whole request.
+  if (
+    headers > request &&
+    !invalid.has('HTTP_HEADERS_TIMEOUT_SECONDS') &&
+    !invalid.has('HTTP_REQUEST_TIMEOUT_SECONDS')
+  ) {
+    problems.push(
+      `HTTP_HEADERS_TIMEOUT_SECONDS (${headers}) must not be longer than HTTP_REQUEST_TIMEOUT_SECONDS (${request})`,
+    );
+  }
+  return problems;
+}

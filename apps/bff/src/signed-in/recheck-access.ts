@@ -1,0 +1,37 @@
+import { BffError, isBffError } from '../errors/index.ts';
+import { isAllowed } from '../github/github-access.ts';
+import { fetchGitHubUser, type GitHubUser } from '../github/github-user.ts';
+import type { Services } from '../services.ts';
+
+/** When GitHub cannot be asked, ask again this much later rather than on every request. */
+export const RECHECK_RETRY_MS = 60_000;
+
+export interface Recheck {
+  readonly user: GitHubUser;
+  readonly checkedAt: number;
+}
+
+/**
+ * Asks GitHub who the token belongs to (a revoked token: 401) and whether they may still sign
+ * in. Throws `github_unauthorized` when the token no longer works or now belongs to someone else,
+ * `not_allowed` when the user no longer qualifies: both end the session. GitHub unreachable
+ * ends nothing: the user as known, checked again in a minute.
+ */
+export async function recheckAccess(
+  { githubApi, config, now, log }: Services,
+  token: string,
+  known: GitHubUser,
+): Promise<Recheck> {
+  try {
+    const user = await fetchGitHubUser(githubApi, token);
+    if (user.id !== known.id) throw new BffError('github_unauthorized', { detail: 'token belongs to another user' });
+    if (!(await isAllowed(githubApi, token, user.login, config.github.allowed))) {
+      throw new BffError('not_allowed', { detail: 'no longer in the allowed orgs, teams or users' });
+    }
+    return { user, checkedAt: now() };
+  } catch (err) {
+    if (!isBffError(err, 'github_unavailable')) throw err;
+    log.warn({ err: { code: err.code, detail: err.detail } }, 'GitHub re-check postponed');
+    return { user: known, checkedAt: now() - config.github.recheckIntervalMs + RECHECK_RETRY_MS };
+  }
+}

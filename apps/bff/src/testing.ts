@@ -1,0 +1,20 @@
+/**
+ * What the test suites and the benchmarks may use of the BFF, beside its public contract
+ * (./contract). Everything else is internal: this list is the package's whole surface.
+ */
+export { createApp, type AppDeps } from './app.ts';
+export type { Config, Env } from './config/config.ts';
+export { loadConfig } from './config/load-config.ts';
+export { createKeyedHash } from './crypto/keyed-hash.ts';
+export { generateToken, idOfToken } from './crypto/tokens.ts';
+export { ERROR_CODES, type ErrorCode } from './errors/index.ts';
+export { createHttpServer } from './http/create-http-server.ts';
+export { createSignInRateLimiter } from './rate-limit/create-rate-limiter.ts';
+export type { RateLimiter } from './rate-limit/rate-limiter.ts';
+export { createSessionCodec } from './session/session-codec.ts';
+export type { PendingLogin, SessionData, StoredSession } from './session/session-data.ts';
+export type { SessionStore } from './session/session-store.ts';
+export { createSessionStore } from './session/stores/create-session-store.ts';
+export { createSqliteStore } from './session/stores/sqlite-store.ts';
+export { createRedisStore } from './session/stores/redis-store.ts';
+export { connectRedis } from './redis/redis-connection.ts';
