@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { basename, dirname, join } from 'node:path';
 import { idOfToken } from '@github-bff/bff/testing';
 import { startGitHubStub, type GitHubStub } from '@github-bff/github-stub';
@@ -47,6 +48,39 @@ describeEachStore((store) => {
         'avatars/',
       ]) {
         expect(atRest).not.toContain(secret);
+      }
+    });
+  });
+  describe('who uses the app, at rest', () => {
+    it('a copy of the store holds no GitHub user id in its index and no client address in its counters', async () => {
+      await signIn(new TestBrowser(), stack, { login: 'nameless' });
+      if (store.name === 'redis') {
+        const keys = await store.redis().keys();
+        const prefix = stack.config.session.redisKeyPrefix;
+        // The keys this test is about exist (so the checks below bite)…
+        expect(keys.filter((k) => k.startsWith(`${prefix}u:`)).length).toBeGreaterThan(0);
+        expect(keys.filter((k) => k.startsWith(`${prefix}rl:`)).length).toBeGreaterThan(0);
+        // …and name nobody: no numeric GitHub id, no address.
+        for (const key of keys) {
+          expect(key).not.toMatch(/:u:\d+$/);
+          expect(key).not.toMatch(/127\.0\.0\.1|::1|::ffff/);
+          expect(key).not.toContain('1003');
+        }
+        expect(await store.redis().dump()).not.toMatch(/127\.0\.0\.1/);
+      } else {
+        const db = new Database(stack.config.session.dbPath, { readonly: true });
+        try {
+          const columns = db
+            .prepare<[], { name: string }>('PRAGMA table_info(sessions)')
+            .all()
+            .map((c) => c.name);
+          expect(columns).not.toContain('user_id');
+          const keys = db.prepare<[], string>('SELECT user_key FROM sessions WHERE user_key IS NOT NULL').pluck().all();
+          expect(keys.length).toBeGreaterThan(0);
+          for (const key of keys) expect(key).toMatch(/^[A-Za-z0-9_-]{32}$/);
+        } finally {
+          db.close();
+        }
       }
     });
   });

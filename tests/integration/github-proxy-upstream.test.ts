@@ -89,6 +89,26 @@ describe('/api/github when GitHub fails', () => {
     expect(res.headers.get('location')).toBeNull();
   });
 
+  it.each([
+    ['with a Content-Length', false],
+    ['chunked, its size unknown until read', true],
+  ])(
+    'a 40 MB answer %s is cut off at about 5 MB: 502, and the BFF stops reading (connection closed)',
+    async (_name, chunked) => {
+      const browser = await signedIn();
+      relay.tweak = (url) =>
+        url.pathname.endsWith('/user/orgs') ? { streamBytes: 40 * 1024 * 1024, chunked } : undefined;
+      const res = await browser.get(`${stack.url}/api/github/user/orgs`, API_HEADERS);
+      expect(res.status).toBe(502);
+      expect(res.json()).toEqual({ error: 'github_unavailable' });
+      const streamed = await relay.streamed.at(-1);
+      expect(streamed?.cutOff).toBe(true);
+      // The limit, plus what the kernel's socket buffers took before the BFF hung up.
+      expect(streamed?.written).toBeLessThan(16 * 1024 * 1024);
+      expect((await getMe(browser, stack)).status).toBe(200);
+    },
+  );
+
   it('an answer over 5 MB is 502, not relayed', async () => {
     const browser = await signedIn();
     relay.tweak = () => ({ body: JSON.stringify(['x'.repeat(5 * 1024 * 1024)]) });

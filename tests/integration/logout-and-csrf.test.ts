@@ -126,6 +126,43 @@ describeEachStore((store) => {
         await rotated.close();
       }
     });
+
+    it('re-issues a cookie verified by an older key with every attribute, signed by the new key', async () => {
+      const browser = await signedIn();
+      const newKey = 'new-key-that-is-long-enough-0123456789abcdef';
+      const env = { ...storeEnvOf(stack), PUBLIC_URL: stack.url };
+      const rotated = await startStack({
+        stub: stack.stub,
+        env: { ...env, SESSION_SECRET: `${newKey},${stack.config.session.secrets[0]}` },
+      });
+      const newOnly = await startStack({ stub: stack.stub, env: { ...env, SESSION_SECRET: newKey } });
+      try {
+        const cookie = await browser.jar.getCookieString(stack.url);
+        const res = await fetch(`${rotated.url}/api/me`, { headers: { ...API_HEADERS, Cookie: cookie } });
+        expect(res.status).toBe(200);
+        const issued = res.headers.getSetCookie();
+        const sid = issued.find((c) => c.startsWith('sid='));
+        const sig = issued.find((c) => c.startsWith('sid.sig='));
+        // The cookies library alone re-signs with only Path and HttpOnly: no SameSite, no Expires.
+        for (const set of [sid, sig]) {
+          expect(set).toMatch(/;\s*samesite=lax/i);
+          expect(set).toMatch(/;\s*httponly/i);
+          expect(set).toMatch(/;\s*path=\//i);
+          expect(set).toMatch(/;\s*expires=/i);
+        }
+        expect(issued.filter((c) => c.startsWith('sid.sig='))).toHaveLength(1);
+        // The re-issued pair is the new key's: it works where only the new key is known.
+        const next = [sid, sig].map((c) => c?.split(';')[0]).join('; ');
+        const withNewKey = await fetch(`${newOnly.url}/api/me`, { headers: { ...API_HEADERS, Cookie: next } });
+        expect(withNewKey.status).toBe(200);
+        // A cookie already signed by the first key is not re-issued.
+        const again = await fetch(`${rotated.url}/api/me`, { headers: { ...API_HEADERS, Cookie: next } });
+        expect(again.headers.getSetCookie()).toEqual([]);
+      } finally {
+        await newOnly.close();
+        await rotated.close();
+      }
+    });
   });
 
   describe('unknown routes', () => {

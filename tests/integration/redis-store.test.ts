@@ -35,6 +35,25 @@ describeWithStore('redis', (store) => {
   const idsOf = async (instance: Stack, userId: number) =>
     (await instance.store.listByUser(userId)).map((s) => s.id).sort();
 
+  describe('a Redis written by an earlier version', () => {
+    it('moves the user index named by the GitHub id in clear to its keyed name, once, and loses no session', async () => {
+      const browser = await signInVia(a, 'unverified');
+      const prefix = a.config.session.redisKeyPrefix;
+      const keyed = (await store.redis().keys(`${prefix}u:*`)).filter((k) => !/:u:\d+$/.test(k));
+      const id = await idOf(browser);
+      // Give this user's index the name an earlier version used: the GitHub id in clear.
+      const mine = [];
+      for (const key of keyed) if ((await store.redis().dump()).includes(`${key} zset ${id}`)) mine.push(key);
+      expect(mine).toHaveLength(1);
+      await store.redis().cli('RENAME', mine[0] ?? '', `${prefix}u:1004`);
+      await a.restart();
+      expect(await store.redis().keys(`${prefix}u:1004`)).toEqual([]);
+      expect(await idsOf(a, 1004)).toEqual([id]);
+      expect((await getMe(browser, a)).status).toBe(200);
+      expect((await browser.post(`${a.url}/auth/logout`, API_HEADERS)).status).toBe(204);
+    });
+  });
+
   describe('two BFF instances sharing one Redis', () => {
     it('a session made on A is signed in on B', async () => {
       const browser = await signInVia(a);

@@ -1,4 +1,4 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** What a test changes in the stand-in's answer before the BFF sees it. */
@@ -6,6 +6,17 @@ export interface RelayTweak {
   status?: number;
   headers?: Record<string, string>;
   body?: string;
+  /** Instead of a body: a JSON answer of this many bytes, written in 64 kB chunks as the reader takes them. */
+  streamBytes?: number;
+  /** With streamBytes: send no Content-Length (chunked), so the reader cannot know the size in advance. */
+  chunked?: boolean;
+}
+
+/** What the relay wrote of a streamed answer before it was done or the reader hung up. */
+export interface StreamedAnswer {
+  written: number;
+  /** The reader closed the connection before the whole answer was written. */
+  cutOff: boolean;
 }
 
 export interface ApiRelay {
@@ -13,6 +24,8 @@ export interface ApiRelay {
   readonly apiUrl: string;
   /** Called for every request (the URL as the relay saw it); undefined relays the stand-in's answer untouched. */
   tweak: (url: URL) => RelayTweak | undefined;
+  /** Every streamed answer, in order (settled once the stream ended either way). */
+  readonly streamed: Promise<StreamedAnswer>[];
   close(): Promise<void>;
 }
 
@@ -40,6 +53,12 @@ export async function startApiRelay(stubUrl: string): Promise<ApiRelay> {
       upstream.headers.forEach((value, name) => {
         if (!HOP_BY_HOP.has(name) && name !== 'content-encoding') headers[name] = value;
       });
+      if (change.streamBytes !== undefined) {
+        relay.streamed.push(
+          streamJson(res, change.streamBytes, change.chunked === true, change.status ?? upstream.status),
+        );
+        return;
+      }
       res.writeHead(change.status ?? upstream.status, { ...headers, ...change.headers });
       res.end(change.body ?? text);
     })().catch(() => res.destroy());
@@ -48,9 +67,46 @@ export async function startApiRelay(stubUrl: string): Promise<ApiRelay> {
   const relay: ApiRelay = {
     apiUrl: `http://localhost:${(server.address() as AddressInfo).port}/api/v3`,
     tweak: () => undefined,
+    streamed: [],
     close: () => stop(server),
   };
   return relay;
+}
+
+/** `["xxx…", …]`, exactly `total` bytes, written only as fast as the reader reads. */
+function streamJson(res: ServerResponse, total: number, chunked: boolean, status: number): Promise<StreamedAnswer> {
+  const chunk = Buffer.from(`"${'x'.repeat(64 * 1024 - 4)}",`);
+  return new Promise((resolve) => {
+    let written = 0;
+    let cutOff = false;
+    res.on('close', () => {
+      cutOff = written < total;
+      resolve({ written, cutOff });
+    });
+    res.writeHead(status, {
+      'Content-Type': 'application/json',
+      ...(chunked ? {} : { 'Content-Length': String(total) }),
+    });
+    const pump = () => {
+      while (written < total && !res.destroyed) {
+        const left = total - written;
+        const part =
+          written === 0
+            ? Buffer.concat([Buffer.from('['), chunk]).subarray(0, Math.min(left, chunk.length))
+            : chunk.subarray(0, Math.min(left, chunk.length));
+        written += part.length;
+        if (written >= total) {
+          res.end(part);
+          return;
+        }
+        if (!res.write(part)) {
+          res.once('drain', pump);
+          return;
+        }
+      }
+    };
+    pump();
+  });
 }
 
 function forwardable(headers: IncomingHttpHeaders): Record<string, string> {

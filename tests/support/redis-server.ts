@@ -18,6 +18,8 @@ export interface RedisServer {
   pause(): void;
   resume(): void;
   keys(pattern?: string): Promise<string[]>;
+  /** Any redis-cli command against it; its raw answer. */
+  cli(...args: string[]): Promise<string>;
   /** Every key with its type and value, as text (for checking what is kept at rest). */
   dump(): Promise<string>;
   /** Stops it without saving and removes its temp dir. */
@@ -84,6 +86,7 @@ export async function startRedisServer(): Promise<RedisServer> {
     pause: () => child?.kill('SIGSTOP'),
     resume: () => child?.kill('SIGCONT'),
     keys: async (pattern = '*') => (await cli('KEYS', pattern)).split('\n').filter(Boolean),
+    cli,
     dump: () => cli('EVAL', DUMP_SCRIPT, '0'),
     async close() {
       await shutdown('NOSAVE');
