@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './testing/harness.ts';
+import { refusedUpgrade } from './testing/sockets.ts';
 
 const started: Harness[] = [];
 async function harness(): Promise<Harness> {
@@ -51,5 +52,18 @@ describe('when the JWKS cannot be had', () => {
     expect((await h.request('/notes', await h.token('603'))).status).toBe(200);
     h.jwks.setStatus(500);
     expect((await h.request('/notes', await h.token('603'))).status).toBe(200);
+  });
+
+  it('refuses a WebSocket upgrade with 503 too', async () => {
+    const h = await harness();
+    h.jwks.setStatus(500);
+    const token = await h.token('604');
+    const refused = await refusedUpgrade(`${h.api.url.replace(/^http/, 'ws')}/events`, {
+      Authorization: `Bearer ${token}`,
+    });
+    expect(refused.status).toBe(503);
+    expect(JSON.parse(refused.body)).toEqual({ error: 'jwks_unavailable' });
+    expect(refused.opened).toBe(false);
+    expect(h.api.openSocketCount()).toBe(0);
   });
 });
