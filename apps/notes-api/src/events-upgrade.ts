@@ -34,8 +34,12 @@ function refuse(socket: Duplex, refusal: PlainAnswer): void {
   socket.end(`HTTP/1.1 ${refusal.status} ${REASONS[refusal.status]}\r\n${head.join('')}\r\n${body}`);
 }
 
-function pathOf(req: IncomingMessage): string {
-  return new URL(req.url ?? '/', 'http://notes-api.invalid').pathname;
+function pathOf(req: IncomingMessage): string | undefined {
+  try {
+    return new URL(req.url ?? '/', 'http://notes-api.invalid').pathname;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The `upgrade` listener: `GET /events` with a valid Bearer token joins its user's channel. */
@@ -50,13 +54,16 @@ export function createUpgradeHandler(verifier: TokenVerifier, hub: EventsHub) {
       refuse(socket, { status: 404, headers: {}, body: { error: 'not_found' } });
       return;
     }
-    void verifier.verify(req.headers.authorization).then((result) => {
-      if (!result.ok) return refuse(socket, refusalFor(result));
-      wss.handleUpgrade(req, socket, head, (ws) => {
-        socket.off('error', ignoreError);
-        hub.join(result.identity.sub, ws);
-      });
-    });
+    void verifier
+      .verify(req.headers.authorization)
+      .then((result) => {
+        if (!result.ok) return refuse(socket, refusalFor(result));
+        wss.handleUpgrade(req, socket, head, (ws) => {
+          socket.off('error', ignoreError);
+          hub.join(result.identity.sub, ws);
+        });
+      })
+      .catch(() => socket.destroy());
   };
 
   return { handleUpgrade, close: () => wss.close() };
