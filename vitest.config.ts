@@ -6,6 +6,7 @@ export default defineConfig({
     projects: [
       { test: { name: 'bff', root: 'apps/bff', include: ['src/**/*.test.ts'], environment: 'node' } },
       { test: { name: 'github-stub', root: 'apps/github-stub', include: ['src/**/*.test.ts'], environment: 'node' } },
+      { test: { name: 'notes-api', root: 'apps/notes-api', include: ['src/**/*.test.ts'], environment: 'node' } },
       'apps/web',
       {
         test: {
