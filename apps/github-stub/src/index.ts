@@ -1,3 +1,5 @@
+export { approveAuthorization, type ApproveAuthorizationOptions } from './approve-authorization.ts';
+export { STUB_DEFAULTS, type StubDefaults } from './defaults.ts';
 export { startGitHubStub } from './start-stub.ts';
 export { STUB_USERS } from './users.ts';
 export type {

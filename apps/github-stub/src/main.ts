@@ -1,7 +1,7 @@
-import { startGitHubStub } from './index.ts';
+import { startGitHubStub, STUB_DEFAULTS } from './index.ts';
 
 function readPort(raw: string | undefined): number {
-  if (raw === undefined || raw === '') return 3001;
+  if (raw === undefined || raw === '') return STUB_DEFAULTS.port;
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`STUB_PORT must be a port number, got "${raw}"`);
@@ -17,13 +17,13 @@ async function main(): Promise<void> {
   const env = process.env;
   const stub = await startGitHubStub({
     port: readPort(env.STUB_PORT),
-    host: optional(env.STUB_HOST) ?? 'localhost',
+    host: optional(env.STUB_HOST) ?? STUB_DEFAULTS.host,
     clientId: optional(env.STUB_CLIENT_ID),
     clientSecret: optional(env.STUB_CLIENT_SECRET),
     callbackUrl: optional(env.STUB_CALLBACK_URL),
     expiringTokens: env.STUB_EXPIRING_TOKENS === '1',
   });
-  const clientId = optional(env.STUB_CLIENT_ID) ?? 'demo-client-id';
+  const clientId = optional(env.STUB_CLIENT_ID) ?? STUB_DEFAULTS.clientId;
   console.log(`GitHub stand-in listening on ${stub.url} (client id ${clientId})`);
 
   const shutDown = (): void => {

@@ -1,3 +1,4 @@
+import { STUB_DEFAULTS } from './defaults.ts';
 import type { GitHubStubOptions, RateLimitMode, RecordedCall, StubEndpoint, StubFailure } from './types.ts';
 import { DEFAULT_ORG_MEMBERSHIPS, DEFAULT_TEAM_MEMBERSHIPS } from './users.ts';
 
@@ -71,11 +72,11 @@ export function membershipKey(...parts: string[]): string {
 
 export function createState(options: GitHubStubOptions): StubState {
   const config: StubConfig = {
-    clientId: options.clientId ?? 'demo-client-id',
-    clientSecret: options.clientSecret ?? 'demo-client-secret',
+    clientId: options.clientId ?? STUB_DEFAULTS.clientId,
+    clientSecret: options.clientSecret ?? STUB_DEFAULTS.clientSecret,
     callbackUrl: options.callbackUrl,
     expiringTokens: options.expiringTokens ?? false,
-    accessTokenLifetimeSeconds: options.accessTokenLifetimeSeconds ?? 28800,
+    accessTokenLifetimeSeconds: options.accessTokenLifetimeSeconds ?? STUB_DEFAULTS.accessTokenLifetimeSeconds,
     now: options.now ?? Date.now,
   };
   const state: StubState = {

@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { GitHubStub } from './index.ts';
+import { STUB_DEFAULTS, type GitHubStub } from './index.ts';
 
-export const CLIENT_ID = 'demo-client-id';
-export const CLIENT_SECRET = 'demo-client-secret';
+export const CLIENT_ID = STUB_DEFAULTS.clientId;
+export const CLIENT_SECRET = STUB_DEFAULTS.clientSecret;
 export const CALLBACK = 'http://localhost:5999/auth/callback';
 
 export function createPkcePair(): { verifier: string; challenge: string } {

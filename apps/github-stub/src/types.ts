@@ -1,8 +1,8 @@
 /** Options shared by the programmatic API and the CLI. */
 export interface GitHubStubOptions {
-  /** Default 'demo-client-id'. */
+  /** Default STUB_DEFAULTS.clientId ('demo-client-id'). */
   clientId?: string;
-  /** Default 'demo-client-secret'. */
+  /** Default STUB_DEFAULTS.clientSecret ('demo-client-secret'). */
   clientSecret?: string;
   /** The OAuth app's registered callback URL (used when authorize has no redirect_uri). */
   callbackUrl?: string;
