@@ -24,6 +24,15 @@ describe('/_stub control endpoints', () => {
     expect((await callApi(stub, '/user', token)).status).toBe(200);
   });
 
+  it('POST /_stub/fail takes a delayMs failure', async () => {
+    const token = await signInToken(stub);
+    expect((await control('fail', { endpoint: 'user', failure: { delayMs: 200 } })).status).toBe(204);
+    const started = Date.now();
+    expect((await callApi(stub, '/user', token)).status).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+    expect((await control('fail', { endpoint: 'user', failure: { delayMs: -5 } })).status).toBe(400);
+  });
+
   it('POST /_stub/revoke revokes, GET /_stub/revoked lists it', async () => {
     const token = await signInToken(stub);
     expect((await control('revoke', { token })).status).toBe(204);

@@ -33,7 +33,12 @@ export interface RecordedCall {
 export type StubEndpoint = 'token' | 'user' | 'emails' | 'revoke' | 'membership' | 'repos';
 
 export type StubFailure =
-  { status: number; body?: string } | { hang: true } | { malformed: true } | { oauthError: string };
+  | { status: number; body?: string }
+  | { hang: true }
+  /** The normal answer, sent after the delay (released early by close(), like hang). */
+  | { delayMs: number }
+  | { malformed: true }
+  | { oauthError: string };
 
 export type RateLimitMode = 'primary' | 'secondary' | false;
 

@@ -36,13 +36,17 @@ export function parseFailure(value: unknown): StubFailure {
   const failure = requireObject(value);
   if (failure.hang === true) return { hang: true };
   if (failure.malformed === true) return { malformed: true };
+  const { delayMs } = failure;
+  if (typeof delayMs === 'number' && Number.isFinite(delayMs) && delayMs >= 0) return { delayMs };
   if (typeof failure.oauthError === 'string') return { oauthError: failure.oauthError };
   const { status, body } = failure;
   if (typeof status === 'number' && Number.isInteger(status) && status >= 100 && status <= 599) {
     if (body === undefined) return { status };
     if (typeof body === 'string') return { status, body };
   }
-  throw new ControlInputError('"failure" must be {status, body?}, {hang: true}, {malformed: true} or {oauthError}');
+  throw new ControlInputError(
+    '"failure" must be {status, body?}, {hang: true}, {delayMs}, {malformed: true} or {oauthError}',
+  );
 }
 
 export function parseTimes(value: unknown): number {
