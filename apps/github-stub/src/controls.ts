@@ -1,4 +1,5 @@
 import { setOrgMember, setTeamMember } from './api/memberships.ts';
+import { usedByUser } from './api/rate-limit.ts';
 import { queueFailure } from './failures.ts';
 import { resetState, type StubState } from './state.ts';
 import { revokeGrant } from './tokens.ts';
@@ -13,6 +14,7 @@ export type StubControls = Pick<
   | 'setOrgMembership'
   | 'setTeamMembership'
   | 'setRateLimited'
+  | 'rateLimitUsed'
   | 'setExpiringTokens'
   | 'reset'
 >;
@@ -36,6 +38,7 @@ export function createControls(state: StubState): StubControls {
       if (mode === false) state.rateLimited.delete(key);
       else state.rateLimited.set(key, mode);
     },
+    rateLimitUsed: (login) => usedByUser(state, login),
     setExpiringTokens: (on) => {
       state.expiringTokens = on;
     },

@@ -6,6 +6,8 @@ export interface StubDefaults {
   readonly host: string;
   /** GitHub's lifetime for user tokens of GitHub Apps (8 hours). */
   readonly accessTokenLifetimeSeconds: number;
+  /** GitHub's primary rate limit for a user token, per hour. */
+  readonly rateLimitPerHour: number;
 }
 
 /**
@@ -18,4 +20,5 @@ export const STUB_DEFAULTS: StubDefaults = Object.freeze({
   port: 3001,
   host: 'localhost',
   accessTokenLifetimeSeconds: 28800,
+  rateLimitPerHour: 5000,
 });

@@ -8,6 +8,7 @@ export interface StubConfig {
   callbackUrl: string | undefined;
   expiringTokens: boolean;
   accessTokenLifetimeSeconds: number;
+  rateLimitPerHour: number;
   now: () => number;
 }
 
@@ -70,6 +71,11 @@ export function membershipKey(...parts: string[]): string {
   return parts.map((part) => part.toLowerCase()).join('/');
 }
 
+function positiveInteger(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer`);
+  return value;
+}
+
 export function createState(options: GitHubStubOptions): StubState {
   const config: StubConfig = {
     clientId: options.clientId ?? STUB_DEFAULTS.clientId,
@@ -77,6 +83,7 @@ export function createState(options: GitHubStubOptions): StubState {
     callbackUrl: options.callbackUrl,
     expiringTokens: options.expiringTokens ?? false,
     accessTokenLifetimeSeconds: options.accessTokenLifetimeSeconds ?? STUB_DEFAULTS.accessTokenLifetimeSeconds,
+    rateLimitPerHour: positiveInteger('rateLimitPerHour', options.rateLimitPerHour ?? STUB_DEFAULTS.rateLimitPerHour),
     now: options.now ?? Date.now,
   };
   const state: StubState = {

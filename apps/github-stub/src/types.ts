@@ -10,6 +10,8 @@ export interface GitHubStubOptions {
   expiringTokens?: boolean;
   /** Default 28800 (8 hours, GitHub's lifetime for user tokens of GitHub Apps). */
   accessTokenLifetimeSeconds?: number;
+  /** Each user's hourly API budget (GitHub's primary rate limit); default 5000. */
+  rateLimitPerHour?: number;
   /** Clock in ms, default Date.now; drives code/token expiry and rate-limit windows. */
   now?: () => number;
 }
@@ -73,7 +75,10 @@ export interface GitHubStub {
   revokedTokens(): string[];
   setOrgMembership(login: string, org: string, member: boolean): void;
   setTeamMembership(login: string, org: string, teamSlug: string, member: boolean): void;
+  /** 'primary': the budget is spent (403); 'secondary': 429 with Retry-After; false: a fresh window. */
   setRateLimited(login: string, mode: RateLimitMode): void;
+  /** API requests the user's tokens spent in the current hour (304s to conditional requests do not count). */
+  rateLimitUsed(login: string): number;
   setExpiringTokens(on: boolean): void;
   /** Back to defaults: calls, failures, codes, tokens, memberships, rate limits, token mode. */
   reset(): void;

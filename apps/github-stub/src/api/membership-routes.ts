@@ -2,6 +2,7 @@ import type { Router } from '@koa/router';
 import { injectFailures } from '../failures.ts';
 import type { StubState } from '../state.ts';
 import { authenticate, requireScope, sendApiError } from './api-guard.ts';
+import { sendConditionalJson } from './conditional.ts';
 import { isOrgMember, isTeamMember } from './memberships.ts';
 
 export function addMembershipRoutes(router: Router, state: StubState): void {
@@ -11,13 +12,13 @@ export function addMembershipRoutes(router: Router, state: StubState): void {
     if (!caller || !requireScope(ctx, caller, 'read:org', 403)) return;
     const org = ctx.params.org ?? '';
     if (!isOrgMember(state, caller.user.login, org)) return sendApiError(ctx, 404, 'Not Found');
-    ctx.body = {
+    sendConditionalJson(ctx, state, caller, {
       url: `${state.url}/api/v3/orgs/${org}/memberships/${caller.user.login}`,
       state: 'active',
       role: 'member',
       organization: { login: org },
       user: { login: caller.user.login, id: caller.user.id },
-    };
+    });
   });
 
   // https://docs.github.com/rest/teams/members#get-team-membership-for-a-user
@@ -26,10 +27,10 @@ export function addMembershipRoutes(router: Router, state: StubState): void {
     if (!caller || !requireScope(ctx, caller, 'read:org', 403)) return;
     const { org = '', team = '', username = '' } = ctx.params;
     if (!isTeamMember(state, username, org, team)) return sendApiError(ctx, 404, 'Not Found');
-    ctx.body = {
+    sendConditionalJson(ctx, state, caller, {
       url: `${state.url}/api/v3/teams/${org}/${team}/memberships/${username}`,
       role: 'member',
       state: 'active',
-    };
+    });
   });
 }

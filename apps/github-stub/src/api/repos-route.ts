@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Router } from '@koa/router';
 import type { Context } from 'koa';
 import { injectFailures } from '../failures.ts';
@@ -6,7 +5,7 @@ import { queryParams } from '../http-input.ts';
 import { hasScope } from '../scopes.ts';
 import type { StubState } from '../state.ts';
 import { authenticate, sendApiError } from './api-guard.ts';
-import { refundUserRequest } from './rate-limit.ts';
+import { sendConditionalJson } from './conditional.ts';
 import { reposOf, type StubRepo } from './repos.ts';
 
 const SORT_KEYS = new Set(['created', 'updated', 'pushed', 'full_name']);
@@ -22,15 +21,6 @@ function readPaging(ctx: Context): { perPage: number; page: number } | undefined
 function sortRepos(repos: readonly StubRepo[], sort: string): StubRepo[] {
   if (sort === 'full_name') return [...repos].sort((a, b) => a.name.localeCompare(b.name));
   return [...repos].sort((a, b) => b.updated_at.localeCompare(a.updated_at));
-}
-
-/** If-None-Match compares weakly (RFC 9110 §13.1.2) and may list several tags. */
-function etagMatches(header: string, etag: string): boolean {
-  const strong = etag.replace(/^W\//, '');
-  return header
-    .split(',')
-    .map((tag) => tag.trim().replace(/^W\//, ''))
-    .some((tag) => tag === strong || tag === '*');
 }
 
 export function addReposRoute(router: Router, state: StubState): void {
@@ -51,17 +41,7 @@ export function addReposRoute(router: Router, state: StubState): void {
         full_name: `${caller.user.login}/${repo.name}`,
         html_url: `${state.url}/${caller.user.login}/${repo.name}`,
       }));
-    const json = JSON.stringify(body);
-    const etag = `W/"${createHash('sha256').update(json).digest('hex').slice(0, 32)}"`;
-    ctx.set('ETag', etag);
-    ctx.set('Cache-Control', 'private, max-age=60, s-maxage=60');
-    ctx.set('Vary', 'Accept, Authorization, Cookie, X-GitHub-OTP');
-    if (etagMatches(ctx.get('If-None-Match'), etag)) {
-      refundUserRequest(ctx, state, caller.user.login);
-      ctx.status = 304;
-      return;
-    }
-    ctx.type = 'application/json';
-    ctx.body = json;
+    // Weak, unlike the other endpoints: the integration suite pins this route's W/ form.
+    sendConditionalJson(ctx, state, caller, body, { weak: true });
   });
 }

@@ -3,13 +3,14 @@ import { injectFailures } from '../failures.ts';
 import { hasScope } from '../scopes.ts';
 import type { StubState } from '../state.ts';
 import { authenticate, requireScope } from './api-guard.ts';
+import { sendConditionalJson } from './conditional.ts';
 import { listOrgs, listTeams } from './memberships.ts';
 import { userJson } from './user-json.ts';
 
 export function addUserRoutes(router: Router, state: StubState): void {
   router.get('/user', injectFailures(state, 'user'), (ctx) => {
     const caller = authenticate(ctx, state);
-    if (caller) ctx.body = userJson(caller.user, state.url);
+    if (caller) sendConditionalJson(ctx, state, caller, userJson(caller.user, state.url));
   });
 
   // Without user:email (or user) GitHub answers 404, not 403.
@@ -17,12 +18,13 @@ export function addUserRoutes(router: Router, state: StubState): void {
   router.get('/user/emails', injectFailures(state, 'emails'), (ctx) => {
     const caller = authenticate(ctx, state);
     if (!caller || !requireScope(ctx, caller, 'user:email', 404)) return;
-    ctx.body = caller.user.emails.map(({ email, primary, verified, visibility }) => ({
+    const emails = caller.user.emails.map(({ email, primary, verified, visibility }) => ({
       email,
       primary,
       verified,
       visibility,
     }));
+    sendConditionalJson(ctx, state, caller, emails);
   });
 
   // Org memberships in the stand-in are private, so they are listed only with read:org.
@@ -30,15 +32,21 @@ export function addUserRoutes(router: Router, state: StubState): void {
     const caller = authenticate(ctx, state);
     if (!caller) return;
     const orgs = hasScope(caller.token.scopes, 'read:org') ? listOrgs(state, caller.user.login) : [];
-    ctx.body = orgs.map((login) => ({ login }));
+    sendConditionalJson(
+      ctx,
+      state,
+      caller,
+      orgs.map((login) => ({ login })),
+    );
   });
 
   router.get('/user/teams', (ctx) => {
     const caller = authenticate(ctx, state);
     if (!caller || !requireScope(ctx, caller, 'read:org', 403)) return;
-    ctx.body = listTeams(state, caller.user.login).map(({ org, slug }) => ({
+    const teams = listTeams(state, caller.user.login).map(({ org, slug }) => ({
       slug,
       organization: { login: org },
     }));
+    sendConditionalJson(ctx, state, caller, teams);
   });
 }

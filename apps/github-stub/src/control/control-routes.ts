@@ -1,7 +1,7 @@
 import type { Router } from '@koa/router';
 import type { Context } from 'koa';
 import type { StubControls } from '../controls.ts';
-import { readJsonBody } from '../http-input.ts';
+import { queryParams, readJsonBody } from '../http-input.ts';
 import type { StubState } from '../state.ts';
 import {
   parseEndpoint,
@@ -58,6 +58,10 @@ export function addControlRoutes(router: Router, state: StubState, controls: Stu
   });
   router.get(`${CONTROL_PREFIX}/revoked`, (ctx) => {
     ctx.body = controls.revokedTokens();
+  });
+  router.get(`${CONTROL_PREFIX}/rate-limit`, (ctx) => {
+    const login = requireString(queryParams(ctx), 'login');
+    ctx.body = { login, limit: state.config.rateLimitPerHour, used: controls.rateLimitUsed(login) };
   });
   router.get(`${CONTROL_PREFIX}/issued`, (ctx) => {
     ctx.body = controls.issuedTokens();
