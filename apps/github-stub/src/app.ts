@@ -3,6 +3,7 @@ import Koa, { type Context, type Next } from 'koa';
 import { addApplicationRoutes } from './api/application-routes.ts';
 import { API_PREFIX, guardApiRequest, sendApiError } from './api/api-guard.ts';
 import { addMembershipRoutes } from './api/membership-routes.ts';
+import { addOrgListRoutes } from './api/org-list-routes.ts';
 import { addReposRoute } from './api/repos-route.ts';
 import { addUserRoutes } from './api/user-routes.ts';
 import { addControlRoutes, CONTROL_PREFIX } from './control/control-routes.ts';
@@ -63,6 +64,7 @@ export function createStubApp(state: StubState, controls: StubControls): Koa {
 
   const api = new Router({ prefix: API_PREFIX });
   addUserRoutes(api, state);
+  addOrgListRoutes(api, state);
   addMembershipRoutes(api, state);
   addReposRoute(api, state);
   addApplicationRoutes(api, state);

@@ -1,27 +1,27 @@
-import { setOrgMember, setTeamMember } from './api/memberships.ts';
 import { usedByUser } from './api/rate-limit.ts';
 import { queueFailure } from './failures.ts';
+import { createMembershipControls, type MembershipControls } from './membership-controls.ts';
 import { resetState, type StubState } from './state.ts';
 import { revokeGrant } from './tokens.ts';
 import type { GitHubStub } from './types.ts';
 
-export type StubControls = Pick<
-  GitHubStub,
-  | 'issuedTokens'
-  | 'failNext'
-  | 'revokeToken'
-  | 'revokedTokens'
-  | 'setOrgMembership'
-  | 'setTeamMembership'
-  | 'setRateLimited'
-  | 'rateLimitUsed'
-  | 'setExpiringTokens'
-  | 'reset'
->;
+export type StubControls = MembershipControls &
+  Pick<
+    GitHubStub,
+    | 'issuedTokens'
+    | 'failNext'
+    | 'revokeToken'
+    | 'revokedTokens'
+    | 'setRateLimited'
+    | 'rateLimitUsed'
+    | 'setExpiringTokens'
+    | 'reset'
+  >;
 
 /** The test controls, shared by the programmatic API and the /_stub HTTP endpoints. */
 export function createControls(state: StubState): StubControls {
   return {
+    ...createMembershipControls(state),
     issuedTokens: () => [...state.issued],
     failNext: (endpoint, failure, times = 1) => queueFailure(state, endpoint, failure, times),
     revokeToken: (token) => {
@@ -29,8 +29,6 @@ export function createControls(state: StubState): StubControls {
       if (record) revokeGrant(state, record.login, record.clientId);
     },
     revokedTokens: () => [...state.revoked],
-    setOrgMembership: (login, org, member) => setOrgMember(state, login, org, member),
-    setTeamMembership: (login, org, teamSlug, member) => setTeamMember(state, login, org, teamSlug, member),
     setRateLimited: (login, mode) => {
       const key = login.toLowerCase();
       // A fresh window, so lifting the limit lets calls through again.

@@ -1,6 +1,7 @@
 export { approveAuthorization, type ApproveAuthorizationOptions } from './approve-authorization.ts';
 export { STUB_DEFAULTS, type StubDefaults } from './defaults.ts';
 export { startGitHubStub } from './start-stub.ts';
+export { STUB_ORGS, type StubOrg } from './orgs.ts';
 export { STUB_USERS } from './users.ts';
 export type {
   GitHubStub,
@@ -11,5 +12,6 @@ export type {
   StubEmail,
   StubEndpoint,
   StubFailure,
+  StubTeamRef,
   StubUser,
 } from './types.ts';

@@ -32,7 +32,7 @@ export interface RecordedCall {
   time: number;
 }
 
-export type StubEndpoint = 'token' | 'user' | 'emails' | 'revoke' | 'membership' | 'repos';
+export type StubEndpoint = 'token' | 'user' | 'emails' | 'orgs' | 'teams' | 'revoke' | 'membership' | 'repos';
 
 export type StubFailure =
   | { status: number; body?: string }
@@ -60,6 +60,11 @@ export interface StubUser {
   emails: readonly StubEmail[];
 }
 
+export interface StubTeamRef {
+  org: string;
+  slug: string;
+}
+
 export interface GitHubStub {
   /** e.g. http://localhost:41234 (no trailing slash). */
   url: string;
@@ -75,6 +80,12 @@ export interface GitHubStub {
   revokedTokens(): string[];
   setOrgMembership(login: string, org: string, member: boolean): void;
   setTeamMembership(login: string, org: string, teamSlug: string, member: boolean): void;
+  /** Makes these the user's orgs, in this order (team memberships are left alone). */
+  setOrgs(login: string, orgs: readonly string[]): void;
+  /** Makes these the user's teams, in this order, and the user a member of their orgs. */
+  setTeams(login: string, teams: readonly StubTeamRef[]): void;
+  /** Adds teams `team-001`… to the user in `org` (and the org); returns their slugs. */
+  addGeneratedTeams(login: string, org: string, count: number): string[];
   /** 'primary': the budget is spent (403); 'secondary': 429 with Retry-After; false: a fresh window. */
   setRateLimited(login: string, mode: RateLimitMode): void;
   /** API requests the user's tokens spent in the current hour (304s to conditional requests do not count). */

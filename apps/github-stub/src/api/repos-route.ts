@@ -1,22 +1,14 @@
 import type { Router } from '@koa/router';
-import type { Context } from 'koa';
 import { injectFailures } from '../failures.ts';
 import { queryParams } from '../http-input.ts';
 import { hasScope } from '../scopes.ts';
 import type { StubState } from '../state.ts';
 import { authenticate, sendApiError } from './api-guard.ts';
 import { sendConditionalJson } from './conditional.ts';
+import { paginate, readPaging } from './pagination.ts';
 import { reposOf, type StubRepo } from './repos.ts';
 
 const SORT_KEYS = new Set(['created', 'updated', 'pushed', 'full_name']);
-
-function readPaging(ctx: Context): { perPage: number; page: number } | undefined {
-  const { per_page: perPage = '30', page = '1' } = queryParams(ctx);
-  const values = { perPage: Number(perPage), page: Number(page) };
-  if (!Number.isInteger(values.perPage) || !Number.isInteger(values.page) || values.page < 1) return undefined;
-  // GitHub caps per_page at 100.
-  return { perPage: Math.min(Math.max(values.perPage, 1), 100), page: values.page };
-}
 
 function sortRepos(repos: readonly StubRepo[], sort: string): StubRepo[] {
   if (sort === 'full_name') return [...repos].sort((a, b) => a.name.localeCompare(b.name));
@@ -33,14 +25,11 @@ export function addReposRoute(router: Router, state: StubState): void {
     if (!paging || !SORT_KEYS.has(sort)) return sendApiError(ctx, 422, 'Validation Failed');
     // Private repositories need the repo scope.
     const visible = reposOf(caller.user.login).filter((repo) => !repo.private || hasScope(caller.token.scopes, 'repo'));
-    const start = (paging.page - 1) * paging.perPage;
-    const body = sortRepos(visible, sort)
-      .slice(start, start + paging.perPage)
-      .map((repo) => ({
-        ...repo,
-        full_name: `${caller.user.login}/${repo.name}`,
-        html_url: `${state.url}/${caller.user.login}/${repo.name}`,
-      }));
+    const body = paginate(ctx, state, sortRepos(visible, sort), paging).map((repo) => ({
+      ...repo,
+      full_name: `${caller.user.login}/${repo.name}`,
+      html_url: `${state.url}/${caller.user.login}/${repo.name}`,
+    }));
     // Weak, unlike the other endpoints: the integration suite pins this route's W/ form.
     sendConditionalJson(ctx, state, caller, body, { weak: true });
   });

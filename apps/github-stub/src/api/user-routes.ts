@@ -1,10 +1,8 @@
 import type { Router } from '@koa/router';
 import { injectFailures } from '../failures.ts';
-import { hasScope } from '../scopes.ts';
 import type { StubState } from '../state.ts';
 import { authenticate, requireScope } from './api-guard.ts';
 import { sendConditionalJson } from './conditional.ts';
-import { listOrgs, listTeams } from './memberships.ts';
 import { userJson } from './user-json.ts';
 
 export function addUserRoutes(router: Router, state: StubState): void {
@@ -25,28 +23,5 @@ export function addUserRoutes(router: Router, state: StubState): void {
       visibility,
     }));
     sendConditionalJson(ctx, state, caller, emails);
-  });
-
-  // Org memberships in the stand-in are private, so they are listed only with read:org.
-  router.get('/user/orgs', (ctx) => {
-    const caller = authenticate(ctx, state);
-    if (!caller) return;
-    const orgs = hasScope(caller.token.scopes, 'read:org') ? listOrgs(state, caller.user.login) : [];
-    sendConditionalJson(
-      ctx,
-      state,
-      caller,
-      orgs.map((login) => ({ login })),
-    );
-  });
-
-  router.get('/user/teams', (ctx) => {
-    const caller = authenticate(ctx, state);
-    if (!caller || !requireScope(ctx, caller, 'read:org', 403)) return;
-    const teams = listTeams(state, caller.user.login).map(({ org, slug }) => ({
-      slug,
-      organization: { login: org },
-    }));
-    sendConditionalJson(ctx, state, caller, teams);
   });
 }
