@@ -1,11 +1,13 @@
 import { usedByUser } from './api/rate-limit.ts';
 import { queueFailure } from './failures.ts';
 import { createMembershipControls, type MembershipControls } from './membership-controls.ts';
+import { createSsoControls, type SsoControls } from './sso-controls.ts';
 import { resetState, type StubState } from './state.ts';
 import { revokeGrant } from './tokens.ts';
 import type { GitHubStub } from './types.ts';
 
 export type StubControls = MembershipControls &
+  SsoControls &
   Pick<
     GitHubStub,
     | 'issuedTokens'
@@ -22,6 +24,7 @@ export type StubControls = MembershipControls &
 export function createControls(state: StubState): StubControls {
   return {
     ...createMembershipControls(state),
+    ...createSsoControls(state),
     issuedTokens: () => [...state.issued],
     failNext: (endpoint, failure, times = 1) => queueFailure(state, endpoint, failure, times),
     revokeToken: (token) => {

@@ -10,10 +10,11 @@ export const STUB_ORGS: readonly StubOrg[] = Object.freeze(
   [
     { login: 'acme', id: 5001, ssoEnforced: false },
     { login: 'other-org', id: 5002, ssoEnforced: false },
+    { login: 'sso-corp', id: 5003, ssoEnforced: true },
   ].map((org) => Object.freeze(org)),
 );
 
-const TEAM_IDS: Readonly<Record<string, number>> = { 'acme/core': 6001 };
+const TEAM_IDS: Readonly<Record<string, number>> = { 'acme/core': 6001, 'sso-corp/platform': 6002 };
 
 /**
  * A stable id for a name no table lists (FNV-1a): the same in every stub and after reset(),

@@ -1,4 +1,5 @@
 import { STUB_DEFAULTS } from './defaults.ts';
+import type { SsoRequest } from './sso.ts';
 import type { GitHubStubOptions, RateLimitMode, RecordedCall, StubEndpoint, StubFailure } from './types.ts';
 import { DEFAULT_ORG_MEMBERSHIPS, DEFAULT_TEAM_MEMBERSHIPS } from './users.ts';
 
@@ -63,6 +64,11 @@ export interface StubState {
   teamMembers: Set<string>;
   rateLimited: Map<string, Exclude<RateLimitMode, false>>;
   rateWindows: Map<string, RateWindow>;
+  /** Keys of SSO-authorized (user, app, org) triples, see sso.ts. */
+  ssoAuthorized: Set<string>;
+  /** authorization_request id → what it asks for, and the reverse. */
+  ssoRequests: Map<string, SsoRequest>;
+  ssoRequestIds: Map<string, string>;
   /** Release functions of requests told to hang; called on close(). */
   hanging: Set<() => void>;
 }
@@ -100,6 +106,9 @@ export function createState(options: GitHubStubOptions): StubState {
     teamMembers: new Set(),
     rateLimited: new Map(),
     rateWindows: new Map(),
+    ssoAuthorized: new Set(),
+    ssoRequests: new Map(),
+    ssoRequestIds: new Map(),
     hanging: new Set(),
   };
   resetState(state);
@@ -120,6 +129,9 @@ export function resetState(state: StubState): void {
     state.teamMembers,
     state.rateLimited,
     state.rateWindows,
+    state.ssoAuthorized,
+    state.ssoRequests,
+    state.ssoRequestIds,
   ]) {
     collection.clear();
   }

@@ -1,4 +1,5 @@
 import { randomAlphanumeric } from './random.ts';
+import { clearSsoForGrant } from './sso.ts';
 import type { StubState, TokenRecord } from './state.ts';
 
 // GitHub App user tokens: the refresh token lives 6 months (the brief pins 15897600 s).
@@ -97,4 +98,5 @@ export function revokeGrant(state: StubState, login: string, clientId: string): 
   for (const record of state.tokens.values()) {
     if (record.login === login && record.clientId === clientId) endToken(state, record.token, 'revoked');
   }
+  clearSsoForGrant(state, login, clientId);
 }

@@ -88,6 +88,10 @@ export interface GitHubStub {
   addGeneratedTeams(login: string, org: string, count: number): string[];
   /** 'primary': the budget is spent (403); 'secondary': 429 with Retry-After; false: a fresh window. */
   setRateLimited(login: string, mode: RateLimitMode): void;
+  /** As if the user clicked Authorize on the org's SSO page, for the stand-in's app. */
+  authorizeSso(login: string, org: string): void;
+  revokeSso(login: string, org: string): void;
+  isSsoAuthorized(login: string, org: string): boolean;
   /** API requests the user's tokens spent in the current hour (304s to conditional requests do not count). */
   rateLimitUsed(login: string): number;
   setExpiringTokens(on: boolean): void;

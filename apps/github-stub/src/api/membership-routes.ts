@@ -4,6 +4,7 @@ import type { StubState } from '../state.ts';
 import { authenticate, requireScope, sendApiError } from './api-guard.ts';
 import { sendConditionalJson } from './conditional.ts';
 import { isOrgMember, isTeamMember } from './memberships.ts';
+import { needsSso, sendSsoRequired } from './sso-guard.ts';
 
 export function addMembershipRoutes(router: Router, state: StubState): void {
   // https://docs.github.com/rest/orgs/members#get-an-organization-membership-for-the-authenticated-user
@@ -11,6 +12,7 @@ export function addMembershipRoutes(router: Router, state: StubState): void {
     const caller = authenticate(ctx, state);
     if (!caller || !requireScope(ctx, caller, 'read:org', 403)) return;
     const org = ctx.params.org ?? '';
+    if (needsSso(state, caller, org)) return sendSsoRequired(ctx, state, caller, org);
     if (!isOrgMember(state, caller.user.login, org)) return sendApiError(ctx, 404, 'Not Found');
     sendConditionalJson(ctx, state, caller, {
       url: `${state.url}/api/v3/orgs/${org}/memberships/${caller.user.login}`,
@@ -26,6 +28,7 @@ export function addMembershipRoutes(router: Router, state: StubState): void {
     const caller = authenticate(ctx, state);
     if (!caller || !requireScope(ctx, caller, 'read:org', 403)) return;
     const { org = '', team = '', username = '' } = ctx.params;
+    if (needsSso(state, caller, org)) return sendSsoRequired(ctx, state, caller, org);
     if (!isTeamMember(state, username, org, team)) return sendApiError(ctx, 404, 'Not Found');
     sendConditionalJson(ctx, state, caller, {
       url: `${state.url}/api/v3/teams/${org}/${team}/memberships/${username}`,

@@ -7,6 +7,7 @@ import { authenticate, requireScope, sendApiError } from './api-guard.ts';
 import { sendConditionalJson } from './conditional.ts';
 import { listOrgs, listTeams } from './memberships.ts';
 import { paginate, readPaging } from './pagination.ts';
+import { withholdSsoItems } from './sso-guard.ts';
 
 export function addOrgListRoutes(router: Router, state: StubState): void {
   // Org memberships in the stand-in are private, so they are listed only with read:org.
@@ -16,7 +17,8 @@ export function addOrgListRoutes(router: Router, state: StubState): void {
     if (!caller) return;
     const paging = readPaging(ctx);
     if (!paging) return sendApiError(ctx, 422, 'Validation Failed');
-    const orgs = hasScope(caller.token.scopes, 'read:org') ? listOrgs(state, caller.user.login) : [];
+    const member = hasScope(caller.token.scopes, 'read:org') ? listOrgs(state, caller.user.login) : [];
+    const orgs = withholdSsoItems(ctx, state, caller, member, (org) => org);
     const page = paginate(ctx, state, orgs, paging).map((login) => orgJson(findOrg(login), state.url));
     sendConditionalJson(ctx, state, caller, page);
   });
@@ -27,7 +29,7 @@ export function addOrgListRoutes(router: Router, state: StubState): void {
     if (!caller || !requireScope(ctx, caller, 'read:org', 403)) return;
     const paging = readPaging(ctx);
     if (!paging) return sendApiError(ctx, 422, 'Validation Failed');
-    const teams = listTeams(state, caller.user.login);
+    const teams = withholdSsoItems(ctx, state, caller, listTeams(state, caller.user.login), (team) => team.org);
     const page = paginate(ctx, state, teams, paging).map(({ org, slug }) => teamJson(org, slug, state.url));
     sendConditionalJson(ctx, state, caller, page);
   });

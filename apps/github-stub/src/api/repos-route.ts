@@ -7,6 +7,7 @@ import { authenticate, sendApiError } from './api-guard.ts';
 import { sendConditionalJson } from './conditional.ts';
 import { paginate, readPaging } from './pagination.ts';
 import { reposOf, type StubRepo } from './repos.ts';
+import { withholdSsoItems } from './sso-guard.ts';
 
 const SORT_KEYS = new Set(['created', 'updated', 'pushed', 'full_name']);
 
@@ -25,11 +26,16 @@ export function addReposRoute(router: Router, state: StubState): void {
     if (!paging || !SORT_KEYS.has(sort)) return sendApiError(ctx, 422, 'Validation Failed');
     // Private repositories need the repo scope.
     const visible = reposOf(caller.user.login).filter((repo) => !repo.private || hasScope(caller.token.scopes, 'repo'));
-    const body = paginate(ctx, state, sortRepos(visible, sort), paging).map((repo) => ({
-      ...repo,
-      full_name: `${caller.user.login}/${repo.name}`,
-      html_url: `${state.url}/${caller.user.login}/${repo.name}`,
-    }));
+    const allowed = withholdSsoItems(ctx, state, caller, visible, (repo) => repo.org);
+    const body = paginate(ctx, state, sortRepos(allowed, sort), paging).map(({ org, ...repo }) => {
+      const owner = org ?? caller.user.login;
+      return {
+        ...repo,
+        full_name: `${owner}/${repo.name}`,
+        html_url: `${state.url}/${owner}/${repo.name}`,
+        owner: { login: owner, type: org === undefined ? 'User' : 'Organization' },
+      };
+    });
     // Weak, unlike the other endpoints: the integration suite pins this route's W/ form.
     sendConditionalJson(ctx, state, caller, body, { weak: true });
   });

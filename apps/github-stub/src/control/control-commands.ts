@@ -44,6 +44,12 @@ export function createCommands(controls: StubControls): Map<string, Command> {
           requireInteger(body, 'count', 1, 10_000),
         ),
       }),
+      sso: (body) => {
+        const login = requireString(body, 'login');
+        const org = requireString(body, 'org');
+        if (requireBoolean(body, 'authorized')) controls.authorizeSso(login, org);
+        else controls.revokeSso(login, org);
+      },
       'rate-limit': (body) => controls.setRateLimited(requireString(body, 'login'), parseRateLimitMode(body.mode)),
       'expiring-tokens': (body) => controls.setExpiringTokens(requireBoolean(body, 'on')),
     } satisfies Record<string, Command>),
