@@ -3,7 +3,7 @@ import { queueFailure } from './failures.ts';
 import { createMembershipControls, type MembershipControls } from './membership-controls.ts';
 import { createSsoControls, type SsoControls } from './sso-controls.ts';
 import { resetState, type StubState } from './state.ts';
-import { revokeGrant } from './tokens.ts';
+import { listRevocations, revokeGrant } from './token-revocation.ts';
 import type { GitHubStub } from './types.ts';
 
 export type StubControls = MembershipControls &
@@ -14,6 +14,8 @@ export type StubControls = MembershipControls &
     | 'failNext'
     | 'revokeToken'
     | 'revokedTokens'
+    | 'revocations'
+    | 'revocationReason'
     | 'setRateLimited'
     | 'rateLimitUsed'
     | 'setExpiringTokens'
@@ -29,9 +31,11 @@ export function createControls(state: StubState): StubControls {
     failNext: (endpoint, failure, times = 1) => queueFailure(state, endpoint, failure, times),
     revokeToken: (token) => {
       const record = state.tokens.get(token);
-      if (record) revokeGrant(state, record.login, record.clientId);
+      if (record) revokeGrant(state, record.login, record.clientId, 'user');
     },
     revokedTokens: () => [...state.revoked],
+    revocations: () => listRevocations(state),
+    revocationReason: (token) => state.tokens.get(token)?.revocation?.reason,
     setRateLimited: (login, mode) => {
       const key = login.toLowerCase();
       // A fresh window, so lifting the limit lets calls through again.

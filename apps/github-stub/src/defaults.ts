@@ -8,6 +8,8 @@ export interface StubDefaults {
   readonly accessTokenLifetimeSeconds: number;
   /** GitHub's primary rate limit for a user token, per hour. */
   readonly rateLimitPerHour: number;
+  /** GitHub's limit of live tokens per user/application/scope combination. */
+  readonly tokenLimit: number;
 }
 
 /**
@@ -21,4 +23,5 @@ export const STUB_DEFAULTS: StubDefaults = Object.freeze({
   host: 'localhost',
   accessTokenLifetimeSeconds: 28800,
   rateLimitPerHour: 5000,
+  tokenLimit: 10,
 });

@@ -8,10 +8,12 @@ export type {
   GitHubStubOptions,
   RateLimitMode,
   RecordedCall,
+  RevocationReason,
   StartGitHubStubOptions,
   StubEmail,
   StubEndpoint,
   StubFailure,
   StubTeamRef,
   StubUser,
+  TokenRevocation,
 } from './types.ts';

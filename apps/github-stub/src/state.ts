@@ -1,6 +1,13 @@
 import { STUB_DEFAULTS } from './defaults.ts';
 import type { SsoRequest } from './sso.ts';
-import type { GitHubStubOptions, RateLimitMode, RecordedCall, StubEndpoint, StubFailure } from './types.ts';
+import type {
+  GitHubStubOptions,
+  RateLimitMode,
+  RevocationReason,
+  RecordedCall,
+  StubEndpoint,
+  StubFailure,
+} from './types.ts';
 import { DEFAULT_ORG_MEMBERSHIPS, DEFAULT_TEAM_MEMBERSHIPS } from './users.ts';
 
 export interface StubConfig {
@@ -10,6 +17,10 @@ export interface StubConfig {
   expiringTokens: boolean;
   accessTokenLifetimeSeconds: number;
   rateLimitPerHour: number;
+  /** Live tokens per user/app/scope combination; false for no limit. */
+  tokenLimit: number | false;
+  /** Whole token length, prefix included; undefined keeps GitHub's usual lengths. */
+  tokenLength: number | undefined;
   now: () => number;
 }
 
@@ -36,6 +47,8 @@ export interface TokenRecord {
   status: 'active' | 'revoked' | 'rotated';
   /** The other token of the same access/refresh pair. */
   pairedWith: string | undefined;
+  /** Why and when it was revoked (status 'revoked'). */
+  revocation?: { reason: RevocationReason; time: number };
 }
 
 export interface PendingFailure {
@@ -58,6 +71,8 @@ export interface StubState {
   tokens: Map<string, TokenRecord>;
   issued: string[];
   revoked: string[];
+  /** Live access tokens per user/app/scope combination, oldest first (token-limit.ts). */
+  liveTokens: Map<string, string[]>;
   failures: Map<StubEndpoint, PendingFailure[]>;
   /** Keys from membershipKey(). */
   orgMembers: Set<string>;
@@ -82,6 +97,14 @@ function positiveInteger(name: string, value: number): number {
   return value;
 }
 
+/** Long enough for a prefix and some randomness; short enough to stay a header value. */
+function tokenLength(value: number): number {
+  if (!Number.isInteger(value) || value < 8 || value > 8192) {
+    throw new RangeError('tokenLength must be an integer from 8 to 8192');
+  }
+  return value;
+}
+
 export function createState(options: GitHubStubOptions): StubState {
   const config: StubConfig = {
     clientId: options.clientId ?? STUB_DEFAULTS.clientId,
@@ -90,6 +113,11 @@ export function createState(options: GitHubStubOptions): StubState {
     expiringTokens: options.expiringTokens ?? false,
     accessTokenLifetimeSeconds: options.accessTokenLifetimeSeconds ?? STUB_DEFAULTS.accessTokenLifetimeSeconds,
     rateLimitPerHour: positiveInteger('rateLimitPerHour', options.rateLimitPerHour ?? STUB_DEFAULTS.rateLimitPerHour),
+    tokenLimit:
+      options.tokenLimit === false
+        ? false
+        : positiveInteger('tokenLimit', options.tokenLimit ?? STUB_DEFAULTS.tokenLimit),
+    tokenLength: options.tokenLength === undefined ? undefined : tokenLength(options.tokenLength),
     now: options.now ?? Date.now,
   };
   const state: StubState = {
@@ -101,6 +129,7 @@ export function createState(options: GitHubStubOptions): StubState {
     tokens: new Map(),
     issued: [],
     revoked: [],
+    liveTokens: new Map(),
     failures: new Map(),
     orgMembers: new Set(),
     teamMembers: new Set(),
@@ -124,6 +153,7 @@ export function resetState(state: StubState): void {
   for (const collection of [
     state.codes,
     state.tokens,
+    state.liveTokens,
     state.failures,
     state.orgMembers,
     state.teamMembers,

@@ -12,6 +12,13 @@ export interface GitHubStubOptions {
   accessTokenLifetimeSeconds?: number;
   /** Each user's hourly API budget (GitHub's primary rate limit); default 5000. */
   rateLimitPerHour?: number;
+  /**
+   * Live tokens per user/app/scope combination (GitHub: 10); the oldest beyond it is revoked
+   * with reason 'token_limit'. false: no limit.
+   */
+  tokenLimit?: number | false;
+  /** Whole length of issued tokens, prefix included (e.g. 520); default GitHub's 40 (refresh 80). */
+  tokenLength?: number;
   /** Clock in ms, default Date.now; drives code/token expiry and rate-limit windows. */
   now?: () => number;
 }
@@ -43,6 +50,20 @@ export type StubFailure =
   | { oauthError: string };
 
 export type RateLimitMode = 'primary' | 'secondary' | false;
+
+/**
+ * Why a token was revoked: 'user' (the user removed the app: revokeToken() or the settings
+ * page), 'grant_deleted' (DELETE /applications/{id}/grant), 'token_deleted'
+ * (DELETE /applications/{id}/token), 'token_limit' (an 11th token for the same user/app/scopes).
+ */
+export type RevocationReason = 'user' | 'grant_deleted' | 'token_deleted' | 'token_limit';
+
+export interface TokenRevocation {
+  token: string;
+  reason: RevocationReason;
+  /** By the stub's clock (ms). */
+  time: number;
+}
 
 export interface StubEmail {
   email: string;
@@ -78,6 +99,9 @@ export interface GitHubStub {
   /** As if the user removed the app in their settings: all their tokens for the app stop working. */
   revokeToken(token: string): void;
   revokedTokens(): string[];
+  /** Every revocation, in order, with its reason. */
+  revocations(): TokenRevocation[];
+  revocationReason(token: string): RevocationReason | undefined;
   setOrgMembership(login: string, org: string, member: boolean): void;
   setTeamMembership(login: string, org: string, teamSlug: string, member: boolean): void;
   /** Makes these the user's orgs, in this order (team memberships are left alone). */

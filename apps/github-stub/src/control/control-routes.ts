@@ -29,6 +29,9 @@ export function addControlRoutes(router: Router, state: StubState, controls: Stu
   router.get(`${CONTROL_PREFIX}/revoked`, (ctx) => {
     ctx.body = controls.revokedTokens();
   });
+  router.get(`${CONTROL_PREFIX}/revocations`, (ctx) => {
+    ctx.body = controls.revocations();
+  });
   router.get(`${CONTROL_PREFIX}/rate-limit`, (ctx) => {
     const login = requireString(queryParams(ctx), 'login');
     ctx.body = { login, limit: state.config.rateLimitPerHour, used: controls.rateLimitUsed(login) };
