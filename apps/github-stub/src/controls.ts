@@ -5,9 +5,12 @@ import { createSsoControls, type SsoControls } from './sso-controls.ts';
 import { resetState, type StubState } from './state.ts';
 import { listRevocations, revokeGrant } from './token-revocation.ts';
 import type { GitHubStub } from './types.ts';
+import { createWebhookControls, type WebhookControls } from './webhook-controls.ts';
+import { announceAppRevoked } from './webhooks/webhook-events.ts';
 
 export type StubControls = MembershipControls &
   SsoControls &
+  WebhookControls &
   Pick<
     GitHubStub,
     | 'issuedTokens'
@@ -27,11 +30,14 @@ export function createControls(state: StubState): StubControls {
   return {
     ...createMembershipControls(state),
     ...createSsoControls(state),
+    ...createWebhookControls(state),
     issuedTokens: () => [...state.issued],
     failNext: (endpoint, failure, times = 1) => queueFailure(state, endpoint, failure, times),
     revokeToken: (token) => {
       const record = state.tokens.get(token);
-      if (record) revokeGrant(state, record.login, record.clientId, 'user');
+      if (record && revokeGrant(state, record.login, record.clientId, 'user') > 0) {
+        announceAppRevoked(state, record.login);
+      }
     },
     revokedTokens: () => [...state.revoked],
     revocations: () => listRevocations(state),

@@ -2,6 +2,7 @@ export { approveAuthorization, type ApproveAuthorizationOptions } from './approv
 export { STUB_DEFAULTS, type StubDefaults } from './defaults.ts';
 export { startGitHubStub } from './start-stub.ts';
 export { STUB_ORGS, type StubOrg } from './orgs.ts';
+export { WEBHOOK_APP_ID, WEBHOOK_HOOK_ID } from './webhooks/webhook-deliveries.ts';
 export { STUB_USERS } from './users.ts';
 export type {
   GitHubStub,
@@ -17,3 +18,4 @@ export type {
   StubUser,
   TokenRevocation,
 } from './types.ts';
+export type { WebhookConfig, WebhookDelivery, WebhookResult } from './webhooks/webhook-types.ts';

@@ -9,6 +9,16 @@ function readPort(raw: string | undefined): number {
   return port;
 }
 
+/** A positive integer, or `off` for no limit; unset keeps GitHub's 10. */
+function readTokenLimit(raw: string | undefined): number | false | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (raw === 'off') return false;
+  const limit = Number(raw);
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new Error(`STUB_TOKEN_LIMIT must be a positive integer or "off", got "${raw}"`);
+  return limit;
+}
+
 function optional(value: string | undefined): string | undefined {
   return value === undefined || value === '' ? undefined : value;
 }
@@ -22,6 +32,9 @@ async function main(): Promise<void> {
     clientSecret: optional(env.STUB_CLIENT_SECRET),
     callbackUrl: optional(env.STUB_CALLBACK_URL),
     expiringTokens: env.STUB_EXPIRING_TOKENS === '1',
+    webhookUrl: optional(env.STUB_WEBHOOK_URL),
+    webhookSecret: optional(env.STUB_WEBHOOK_SECRET),
+    tokenLimit: readTokenLimit(env.STUB_TOKEN_LIMIT),
   });
   const clientId = optional(env.STUB_CLIENT_ID) ?? STUB_DEFAULTS.clientId;
   console.log(`GitHub stand-in listening on ${stub.url} (client id ${clientId})`);

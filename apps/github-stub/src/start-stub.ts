@@ -33,6 +33,8 @@ export async function startGitHubStub(options: StartGitHubStubOptions = {}): Pro
       // Hanging requests and keep-alive sockets would otherwise hold close() open.
       server.closeAllConnections();
       for (const release of [...state.hanging]) release();
+      // Deliveries in flight end as failures ("AbortError") instead of holding close() open.
+      state.webhookAbort.abort();
     });
     return closing;
   };

@@ -1,5 +1,6 @@
 import { STUB_DEFAULTS } from './defaults.ts';
 import type { SsoRequest } from './sso.ts';
+import type { WebhookConfig, WebhookDelivery } from './webhooks/webhook-types.ts';
 import type {
   GitHubStubOptions,
   RateLimitMode,
@@ -21,6 +22,8 @@ export interface StubConfig {
   tokenLimit: number | false;
   /** Whole token length, prefix included; undefined keeps GitHub's usual lengths. */
   tokenLength: number | undefined;
+  webhookUrl: string | undefined;
+  webhookSecret: string | undefined;
   now: () => number;
 }
 
@@ -84,6 +87,12 @@ export interface StubState {
   /** authorization_request id → what it asks for, and the reverse. */
   ssoRequests: Map<string, SsoRequest>;
   ssoRequestIds: Map<string, string>;
+  /** Where and how the stand-in's webhooks go (options, then setWebhook()). */
+  webhook: WebhookConfig;
+  deliveries: WebhookDelivery[];
+  pendingDeliveries: Set<Promise<unknown>>;
+  /** Aborted by close(): ends deliveries in flight. */
+  webhookAbort: AbortController;
   /** Release functions of requests told to hang; called on close(). */
   hanging: Set<() => void>;
 }
@@ -105,6 +114,11 @@ function tokenLength(value: number): number {
   return value;
 }
 
+export function webhookUrl(value: string): string {
+  if (!/^https?:\/\//i.test(value) || !URL.canParse(value)) throw new RangeError('webhookUrl must be an http(s) URL');
+  return value;
+}
+
 export function createState(options: GitHubStubOptions): StubState {
   const config: StubConfig = {
     clientId: options.clientId ?? STUB_DEFAULTS.clientId,
@@ -118,6 +132,8 @@ export function createState(options: GitHubStubOptions): StubState {
         ? false
         : positiveInteger('tokenLimit', options.tokenLimit ?? STUB_DEFAULTS.tokenLimit),
     tokenLength: options.tokenLength === undefined ? undefined : tokenLength(options.tokenLength),
+    webhookUrl: options.webhookUrl === undefined ? undefined : webhookUrl(options.webhookUrl),
+    webhookSecret: options.webhookSecret,
     now: options.now ?? Date.now,
   };
   const state: StubState = {
@@ -138,6 +154,10 @@ export function createState(options: GitHubStubOptions): StubState {
     ssoAuthorized: new Set(),
     ssoRequests: new Map(),
     ssoRequestIds: new Map(),
+    webhook: {},
+    deliveries: [],
+    pendingDeliveries: new Set(),
+    webhookAbort: new AbortController(),
     hanging: new Set(),
   };
   resetState(state);
@@ -150,6 +170,8 @@ export function resetState(state: StubState): void {
   state.calls.length = 0;
   state.issued.length = 0;
   state.revoked.length = 0;
+  state.deliveries.length = 0;
+  state.webhook = { url: state.config.webhookUrl, secret: state.config.webhookSecret };
   for (const collection of [
     state.codes,
     state.tokens,

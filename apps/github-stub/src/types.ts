@@ -1,4 +1,6 @@
 /** Options shared by the programmatic API and the CLI. */
+import type { WebhookConfig, WebhookDelivery, WebhookResult } from './webhooks/webhook-types.ts';
+
 export interface GitHubStubOptions {
   /** Default STUB_DEFAULTS.clientId ('demo-client-id'). */
   clientId?: string;
@@ -19,6 +21,10 @@ export interface GitHubStubOptions {
   tokenLimit?: number | false;
   /** Whole length of issued tokens, prefix included (e.g. 520); default GitHub's 40 (refresh 80). */
   tokenLength?: number;
+  /** Where the stand-in POSTs its webhooks (see sendWebhook); none when unset. */
+  webhookUrl?: string;
+  /** Signs webhook deliveries (X-Hub-Signature-256). */
+  webhookSecret?: string;
   /** Clock in ms, default Date.now; drives code/token expiry and rate-limit windows. */
   now?: () => number;
 }
@@ -119,6 +125,16 @@ export interface GitHubStub {
   /** API requests the user's tokens spent in the current hour (304s to conditional requests do not count). */
   rateLimitUsed(login: string): number;
   setExpiringTokens(on: boolean): void;
+  /** Changes (or with {} clears) the webhook URL and secret; reset() restores the options. */
+  setWebhook(config: WebhookConfig): void;
+  /** POSTs a signed delivery now; resolves with the receiver's status (never rejects for a failed delivery). */
+  sendWebhook(event: string, payload: unknown): Promise<WebhookResult>;
+  /** Sends a recorded delivery again, byte for byte, with the same X-GitHub-Delivery. */
+  redeliverWebhook(deliveryId: string): Promise<WebhookResult>;
+  /** Every delivery, automatic or not, in order (copies). */
+  webhookDeliveries(): WebhookDelivery[];
+  /** Resolves once no delivery is in flight (the automatic ones are sent in the background). */
+  flushWebhooks(): Promise<void>;
   /** Back to defaults: calls, failures, codes, tokens, memberships, rate limits, token mode. */
   reset(): void;
   /** Ends hanging requests, destroys open sockets and closes the server. */

@@ -7,7 +7,9 @@ import {
   parseTeamRefs,
   parseTimes,
   requireBoolean,
+  optionalString,
   requireInteger,
+  requireObject,
   requireString,
 } from './control-input.ts';
 
@@ -50,6 +52,11 @@ export function createCommands(controls: StubControls): Map<string, Command> {
         if (requireBoolean(body, 'authorized')) controls.authorizeSso(login, org);
         else controls.revokeSso(login, org);
       },
+      webhook: (body) =>
+        controls.setWebhook({ url: optionalString(body, 'url'), secret: optionalString(body, 'secret') }),
+      'send-webhook': (body) => controls.sendWebhook(requireString(body, 'event'), requireObject(body.payload)),
+      'redeliver-webhook': (body) => controls.redeliverWebhook(requireString(body, 'deliveryId')),
+      'flush-webhooks': () => controls.flushWebhooks().then(() => undefined),
       'rate-limit': (body) => controls.setRateLimited(requireString(body, 'login'), parseRateLimitMode(body.mode)),
       'expiring-tokens': (body) => controls.setExpiringTokens(requireBoolean(body, 'on')),
     } satisfies Record<string, Command>),

@@ -90,3 +90,11 @@ export function parseTeamRefs(value: unknown): StubTeamRef[] {
     return { org: requireString(team, 'org'), slug: requireString(team, 'slug') };
   });
 }
+
+/** A string, or undefined when absent or null. */
+export function optionalString(body: Record<string, unknown>, key: string): string | undefined {
+  const value = body[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw new ControlInputError(`"${key}" must be a string or null`);
+  return value;
+}

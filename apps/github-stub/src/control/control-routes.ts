@@ -4,7 +4,7 @@ import type { StubControls } from '../controls.ts';
 import { queryParams, readJsonBody } from '../http-input.ts';
 import type { StubState } from '../state.ts';
 import { createCommands } from './control-commands.ts';
-import { requireObject, requireString } from './control-input.ts';
+import { ControlInputError, requireObject, requireString } from './control-input.ts';
 
 export const CONTROL_PREFIX = '/_stub';
 
@@ -19,7 +19,13 @@ export function addControlRoutes(router: Router, state: StubState, controls: Stu
       ctx.body = { message: 'Unknown stub command' };
       return;
     }
-    const result: unknown = await command(requireObject(await readJsonBody(ctx)));
+    const body = requireObject(await readJsonBody(ctx));
+    // The programmatic controls throw RangeError for values out of range: bad input here.
+    const result: unknown = await Promise.resolve()
+      .then(() => command(body))
+      .catch((error: unknown) => {
+        throw error instanceof RangeError ? new ControlInputError(error.message) : error;
+      });
     if (result === undefined) ctx.status = 204;
     else ctx.body = result;
   });
@@ -28,6 +34,9 @@ export function addControlRoutes(router: Router, state: StubState, controls: Stu
   });
   router.get(`${CONTROL_PREFIX}/revoked`, (ctx) => {
     ctx.body = controls.revokedTokens();
+  });
+  router.get(`${CONTROL_PREFIX}/webhook-deliveries`, (ctx) => {
+    ctx.body = controls.webhookDeliveries();
   });
   router.get(`${CONTROL_PREFIX}/revocations`, (ctx) => {
     ctx.body = controls.revocations();
