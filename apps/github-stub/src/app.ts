@@ -13,6 +13,7 @@ import type { StubState } from './state.ts';
 import { addAccessTokenRoute } from './web/access-token-route.ts';
 import { addAuthorizeRoutes } from './web/authorize-routes.ts';
 import { addAvatarRoute } from './web/avatar-route.ts';
+import { addSettingsRoutes } from './web/settings-routes.ts';
 import { addSsoRoutes } from './web/sso-routes.ts';
 
 function isHttpError(error: unknown): error is { status: number; expose: boolean; message: string } {
@@ -62,6 +63,7 @@ export function createStubApp(state: StubState, controls: StubControls): Koa {
   addAccessTokenRoute(web, state);
   addAvatarRoute(web);
   addSsoRoutes(web, state);
+  addSettingsRoutes(web, state);
   addControlRoutes(web, state, controls);
 
   const api = new Router({ prefix: API_PREFIX });

@@ -3,10 +3,10 @@ import { queueFailure } from './failures.ts';
 import { createMembershipControls, type MembershipControls } from './membership-controls.ts';
 import { createSsoControls, type SsoControls } from './sso-controls.ts';
 import { resetState, type StubState } from './state.ts';
-import { listRevocations, revokeGrant } from './token-revocation.ts';
+import { listRevocations } from './token-revocation.ts';
+import { revokeAppAsUser } from './user-revocation.ts';
 import type { GitHubStub } from './types.ts';
 import { createWebhookControls, type WebhookControls } from './webhook-controls.ts';
-import { announceAppRevoked } from './webhooks/webhook-events.ts';
 
 export type StubControls = MembershipControls &
   SsoControls &
@@ -35,9 +35,7 @@ export function createControls(state: StubState): StubControls {
     failNext: (endpoint, failure, times = 1) => queueFailure(state, endpoint, failure, times),
     revokeToken: (token) => {
       const record = state.tokens.get(token);
-      if (record && revokeGrant(state, record.login, record.clientId, 'user') > 0) {
-        announceAppRevoked(state, record.login);
-      }
+      if (record) revokeAppAsUser(state, record.login, record.clientId);
     },
     revokedTokens: () => [...state.revoked],
     revocations: () => listRevocations(state),

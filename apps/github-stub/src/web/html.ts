@@ -31,7 +31,8 @@ export function renderPage(heading: string, body: string): string {
 <style>${STYLE}</style>
 </head>
 <body>
-<p class="banner">GitHub stand-in (demo): not GitHub. Nothing here is real.</p>
+<p class="banner">GitHub stand-in (demo): not GitHub. Nothing here is real.
+<a href="/settings/applications">Authorized OAuth Apps</a></p>
 <h1>${escapeHtml(heading)}</h1>
 ${body}
 </body>
