@@ -1,4 +1,5 @@
-import { webhookUrl, type StubState } from './state.ts';
+import { webhookUrl } from './config.ts';
+import type { StubState } from './state.ts';
 import type { GitHubStub } from './types.ts';
 import { flushWebhooks, redeliverWebhook, sendWebhook } from './webhooks/webhook-deliveries.ts';
 
