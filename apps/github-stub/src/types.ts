@@ -102,7 +102,10 @@ export interface GitHubStub {
   /** Every access and refresh token ever issued. */
   issuedTokens(): string[];
   failNext(endpoint: StubEndpoint, failure: StubFailure, times?: number): void;
-  /** As if the user removed the app in their settings: all their tokens for the app stop working. */
+  /**
+   * As if the user removed the app in their settings: all their tokens for the app stop working
+   * (reason 'user'), SSO authorizations end, and github_app_authorization `revoked` is sent.
+   */
   revokeToken(token: string): void;
   revokedTokens(): string[];
   /** Every revocation, in order, with its reason. */
@@ -135,7 +138,10 @@ export interface GitHubStub {
   webhookDeliveries(): WebhookDelivery[];
   /** Resolves once no delivery is in flight (the automatic ones are sent in the background). */
   flushWebhooks(): Promise<void>;
-  /** Back to defaults: calls, failures, codes, tokens, memberships, rate limits, token mode. */
+  /**
+   * Back to defaults: calls, failures, codes, tokens, memberships, SSO authorizations, rate
+   * limits, token mode, webhook URL/secret (from the options) and recorded deliveries.
+   */
   reset(): void;
   /** Ends hanging requests, destroys open sockets and closes the server. */
   close(): Promise<void>;

@@ -103,6 +103,10 @@ describe('sendWebhook()', () => {
     }
   });
 
+  it('rejects a webhookUrl option that is not an http(s) URL', async () => {
+    await expect(startGitHubStub({ webhookUrl: 'localhost:3000/hooks' })).rejects.toThrow(RangeError);
+  });
+
   it('reset() forgets deliveries and restores the configured URL', async () => {
     await stub.sendWebhook('ping', {});
     stub.setWebhook({});

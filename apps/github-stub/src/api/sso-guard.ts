@@ -2,8 +2,7 @@ import type { Context } from 'koa';
 import { findOrg } from '../orgs.ts';
 import { isSsoAuthorized, ssoRequestId } from '../sso.ts';
 import type { StubState } from '../state.ts';
-import type { Caller } from './api-guard.ts';
-import { sendApiError } from './api-guard.ts';
+import { sendApiError, type Caller } from './api-guard.ts';
 import { isOrgMember } from './memberships.ts';
 
 // When an org enforces SAML SSO and the token is not SSO-authorized for it, the org's

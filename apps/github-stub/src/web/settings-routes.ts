@@ -9,7 +9,11 @@ import { renderSettingsPage } from './settings-page.ts';
 
 const PAGE = '/settings/applications';
 
-/** Demo mode's way to revoke the app as a user would on github.com/settings/applications. */
+/**
+ * Demo mode's way to revoke the app as a user would on github.com/settings/applications
+ * ("Authorized OAuth Apps" → Revoke): the authorization and its tokens go away.
+ * https://docs.github.com/apps/oauth-apps/using-oauth-apps/reviewing-your-authorized-oauth-apps
+ */
 export function addSettingsRoutes(router: Router, state: StubState): void {
   router.get(PAGE, (ctx) => {
     const clientId = state.config.clientId;
