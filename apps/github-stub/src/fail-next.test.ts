@@ -82,15 +82,16 @@ describe('failNext', () => {
 
   it('delayMs: the normal answer, after the delay', async () => {
     const token = await signInToken(stub);
-    stub.failNext('user', { delayMs: 300 });
+    stub.failNext('user', { delayMs: 600 });
     const started = Date.now();
     const response = await callApi(stub, '/user', token);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(590);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ login: 'mona' });
     const next = Date.now();
     expect((await callApi(stub, '/user', token)).status).toBe(200);
-    expect(Date.now() - next).toBeLessThan(250);
+    // Only the next call was delayed (a loaded machine still answers well under 600 ms).
+    expect(Date.now() - next).toBeLessThan(450);
   });
 
   it('delayMs on the token endpoint: a slow exchange still issues the token', async () => {
