@@ -3,6 +3,7 @@ import Koa, { type Context, type Next } from 'koa';
 import { addApplicationRoutes } from './api/application-routes.ts';
 import { API_PREFIX, guardApiRequest, sendApiError } from './api/api-guard.ts';
 import { addMembershipRoutes } from './api/membership-routes.ts';
+import { addOrgListRoutes } from './api/org-list-routes.ts';
 import { addReposRoute } from './api/repos-route.ts';
 import { addUserRoutes } from './api/user-routes.ts';
 import { addControlRoutes, CONTROL_PREFIX } from './control/control-routes.ts';
@@ -12,6 +13,8 @@ import type { StubState } from './state.ts';
 import { addAccessTokenRoute } from './web/access-token-route.ts';
 import { addAuthorizeRoutes } from './web/authorize-routes.ts';
 import { addAvatarRoute } from './web/avatar-route.ts';
+import { addSettingsRoutes } from './web/settings-routes.ts';
+import { addSsoRoutes } from './web/sso-routes.ts';
 
 function isHttpError(error: unknown): error is { status: number; expose: boolean; message: string } {
   return (
@@ -59,10 +62,13 @@ export function createStubApp(state: StubState, controls: StubControls): Koa {
   addAuthorizeRoutes(web, state);
   addAccessTokenRoute(web, state);
   addAvatarRoute(web);
+  addSsoRoutes(web, state);
+  addSettingsRoutes(web, state);
   addControlRoutes(web, state, controls);
 
   const api = new Router({ prefix: API_PREFIX });
   addUserRoutes(api, state);
+  addOrgListRoutes(api, state);
   addMembershipRoutes(api, state);
   addReposRoute(api, state);
   addApplicationRoutes(api, state);

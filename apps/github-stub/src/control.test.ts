@@ -24,6 +24,15 @@ describe('/_stub control endpoints', () => {
     expect((await callApi(stub, '/user', token)).status).toBe(200);
   });
 
+  it('POST /_stub/fail takes a delayMs failure', async () => {
+    const token = await signInToken(stub);
+    expect((await control('fail', { endpoint: 'user', failure: { delayMs: 200 } })).status).toBe(204);
+    const started = Date.now();
+    expect((await callApi(stub, '/user', token)).status).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+    expect((await control('fail', { endpoint: 'user', failure: { delayMs: -5 } })).status).toBe(400);
+  });
+
   it('POST /_stub/revoke revokes, GET /_stub/revoked lists it', async () => {
     const token = await signInToken(stub);
     expect((await control('revoke', { token })).status).toBe(204);
@@ -39,6 +48,23 @@ describe('/_stub control endpoints', () => {
     const team = { login: 'nameless', org: 'acme', teamSlug: 'core', member: true };
     expect((await control('team-membership', team)).status).toBe(204);
     expect((await callApi(stub, '/orgs/acme/teams/core/memberships/nameless', token)).status).toBe(200);
+  });
+
+  it('POST /_stub/teams, /_stub/orgs and /_stub/generated-teams set many memberships at once', async () => {
+    const token = await signInToken(stub, { login: 'nameless', scope: 'read:org' });
+    const teams = { login: 'nameless', teams: [{ org: 'big', slug: 'a' }] };
+    expect((await control('teams', teams)).status).toBe(204);
+    expect((await callApi(stub, '/orgs/big/teams/a/memberships/nameless', token)).status).toBe(200);
+    const generated = await control('generated-teams', { login: 'nameless', org: 'big', count: 3 });
+    expect(generated.status).toBe(200);
+    expect(await generated.json()).toEqual({ slugs: ['team-001', 'team-002', 'team-003'] });
+    expect(((await (await callApi(stub, '/user/teams', token)).json()) as unknown[]).length).toBe(4);
+    expect((await control('orgs', { login: 'nameless', orgs: ['solo'] })).status).toBe(204);
+    const orgs = (await (await callApi(stub, '/user/orgs', token)).json()) as { login: string }[];
+    expect(orgs.map((org) => org.login)).toEqual(['solo']);
+    expect((await control('generated-teams', { login: 'nameless', org: 'big', count: 0 })).status).toBe(400);
+    expect((await control('teams', { login: 'nameless', teams: [{ org: 'big' }] })).status).toBe(400);
+    expect((await control('orgs', { login: 'nameless', orgs: 'solo' })).status).toBe(400);
   });
 
   it('POST /_stub/rate-limit and /_stub/expiring-tokens switch modes', async () => {

@@ -80,6 +80,48 @@ describe('failNext', () => {
     expect(await pending).toBeInstanceOf(Error);
   });
 
+  it('delayMs: the normal answer, after the delay', async () => {
+    const token = await signInToken(stub);
+    stub.failNext('user', { delayMs: 600 });
+    const started = Date.now();
+    const response = await callApi(stub, '/user', token);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(590);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ login: 'mona' });
+    const next = Date.now();
+    expect((await callApi(stub, '/user', token)).status).toBe(200);
+    // Only the next call was delayed (a loaded machine still answers well under 600 ms).
+    expect(Date.now() - next).toBeLessThan(450);
+  });
+
+  it('delayMs on the token endpoint: a slow exchange still issues the token', async () => {
+    const code = await getCode(stub);
+    stub.failNext('token', { delayMs: 150 });
+    const started = Date.now();
+    const result = await exchangeCode(stub, code);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    expect(result.json.access_token).toMatch(/^gho_/);
+  });
+
+  it('delayMs: close() ends a delayed request promptly, without answering', async () => {
+    const token = await signInToken(stub);
+    stub.failNext('user', { delayMs: 60_000 });
+    const pending = callApi(stub, '/user', token).then(
+      (response) => response.status,
+      (error: unknown) => error,
+    );
+    await new Promise((r) => setTimeout(r, 100));
+    const started = Date.now();
+    await stub.close();
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(await pending).toBeInstanceOf(Error);
+  });
+
+  it('rejects a bad delayMs', () => {
+    expect(() => stub.failNext('user', { delayMs: -1 })).toThrow(RangeError);
+    expect(() => stub.failNext('user', { delayMs: Number.NaN })).toThrow(RangeError);
+  });
+
   it('rejects a bad times value', () => {
     expect(() => stub.failNext('user', { status: 500 }, 0)).toThrow(RangeError);
   });

@@ -6,6 +6,9 @@ import { sendTokenResponse } from './web/token-response.ts';
 
 export function queueFailure(state: StubState, endpoint: StubEndpoint, failure: StubFailure, times = 1): void {
   if (!Number.isInteger(times) || times < 1) throw new RangeError('times must be a positive integer');
+  if ('delayMs' in failure && !(Number.isFinite(failure.delayMs) && failure.delayMs >= 0)) {
+    throw new RangeError('delayMs must be a finite number >= 0');
+  }
   const queue = state.failures.get(endpoint) ?? [];
   queue.push({ failure, remaining: times });
   state.failures.set(endpoint, queue);
@@ -40,12 +43,32 @@ function hang(state: StubState): Promise<void> {
   });
 }
 
+/** Resolves true after `ms`, or false as soon as close() releases it (the socket is gone by then). */
+function delay(state: StubState, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const release = (): void => {
+      clearTimeout(timer);
+      state.hanging.delete(release);
+      resolve(false);
+    };
+    const timer = setTimeout(() => {
+      state.hanging.delete(release);
+      resolve(true);
+    }, ms);
+    state.hanging.add(release);
+  });
+}
+
 /** Route middleware: answers with the next queued failure for `endpoint`, if any. */
 export function injectFailures(state: StubState, endpoint: StubEndpoint) {
   return async (ctx: Context, next: Next): Promise<void> => {
     const failure = takeFailure(state, endpoint);
     if (!failure) return next();
     if ('hang' in failure) return hang(state);
+    if ('delayMs' in failure) {
+      if (await delay(state, failure.delayMs)) await next();
+      return;
+    }
     if ('malformed' in failure) {
       // Claims JSON but is not, like an HTML error page from a proxy in front of GitHub.
       ctx.status = 200;

@@ -65,9 +65,16 @@ describe('GET /api/v3/orgs/:org/teams/:team/memberships/:username', () => {
 describe('GET /api/v3/user/orgs and /user/teams', () => {
   it('lists the orgs and teams of the user', async () => {
     const token = await signInToken(stub, orgScope);
-    expect(await (await callApi(stub, '/user/orgs', token)).json()).toEqual([{ login: 'acme' }]);
+    // Every org and team has a numeric id (the SSO header and webhooks name orgs by id).
+    expect(await (await callApi(stub, '/user/orgs', token)).json()).toEqual([
+      { login: 'acme', id: 5001, node_id: 'O_stub5001', url: `${stub.apiUrl}/orgs/acme`, description: null },
+    ]);
     expect(await (await callApi(stub, '/user/teams', token)).json()).toEqual([
-      { slug: 'core', organization: { login: 'acme' } },
+      expect.objectContaining({
+        id: 6001,
+        slug: 'core',
+        organization: expect.objectContaining({ login: 'acme', id: 5001 }),
+      }),
     ]);
   });
 

@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createStubApp } from './app.ts';
 import { createControls } from './controls.ts';
+import { STUB_DEFAULTS } from './defaults.ts';
 import { createState } from './state.ts';
 import type { GitHubStub, StartGitHubStubOptions } from './types.ts';
 
@@ -11,7 +12,7 @@ function formatHost(host: string): string {
 
 /** Starts a stand-in on its own port with its own state. */
 export async function startGitHubStub(options: StartGitHubStubOptions = {}): Promise<GitHubStub> {
-  const { port = 0, host = 'localhost', ...stubOptions } = options;
+  const { port = 0, host = STUB_DEFAULTS.host, ...stubOptions } = options;
   const state = createState(stubOptions);
   const controls = createControls(state);
   const server = createServer(createStubApp(state, controls).callback());
@@ -32,6 +33,8 @@ export async function startGitHubStub(options: StartGitHubStubOptions = {}): Pro
       // Hanging requests and keep-alive sockets would otherwise hold close() open.
       server.closeAllConnections();
       for (const release of [...state.hanging]) release();
+      // Deliveries in flight end as failures ("AbortError") instead of holding close() open.
+      state.webhookAbort.abort();
     });
     return closing;
   };

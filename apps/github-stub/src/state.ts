@@ -1,14 +1,15 @@
-import type { GitHubStubOptions, RateLimitMode, RecordedCall, StubEndpoint, StubFailure } from './types.ts';
+import { createConfig, type StubConfig } from './config.ts';
+import type { SsoRequest } from './sso.ts';
+import type { WebhookConfig, WebhookDelivery } from './webhooks/webhook-types.ts';
+import type {
+  GitHubStubOptions,
+  RateLimitMode,
+  RevocationReason,
+  RecordedCall,
+  StubEndpoint,
+  StubFailure,
+} from './types.ts';
 import { DEFAULT_ORG_MEMBERSHIPS, DEFAULT_TEAM_MEMBERSHIPS } from './users.ts';
-
-export interface StubConfig {
-  clientId: string;
-  clientSecret: string;
-  callbackUrl: string | undefined;
-  expiringTokens: boolean;
-  accessTokenLifetimeSeconds: number;
-  now: () => number;
-}
 
 export interface AuthorizationCode {
   code: string;
@@ -33,6 +34,8 @@ export interface TokenRecord {
   status: 'active' | 'revoked' | 'rotated';
   /** The other token of the same access/refresh pair. */
   pairedWith: string | undefined;
+  /** Why and when it was revoked (status 'revoked'). */
+  revocation?: { reason: RevocationReason; time: number };
 }
 
 export interface PendingFailure {
@@ -55,12 +58,25 @@ export interface StubState {
   tokens: Map<string, TokenRecord>;
   issued: string[];
   revoked: string[];
+  /** Live access tokens per user/app/scope combination, oldest first (token-limit.ts). */
+  liveTokens: Map<string, string[]>;
   failures: Map<StubEndpoint, PendingFailure[]>;
   /** Keys from membershipKey(). */
   orgMembers: Set<string>;
   teamMembers: Set<string>;
   rateLimited: Map<string, Exclude<RateLimitMode, false>>;
   rateWindows: Map<string, RateWindow>;
+  /** Keys of SSO-authorized (user, app, org) triples, see sso.ts. */
+  ssoAuthorized: Set<string>;
+  /** authorization_request id → what it asks for, and the reverse. */
+  ssoRequests: Map<string, SsoRequest>;
+  ssoRequestIds: Map<string, string>;
+  /** Where and how the stand-in's webhooks go (options, then setWebhook()). */
+  webhook: WebhookConfig;
+  deliveries: WebhookDelivery[];
+  pendingDeliveries: Set<Promise<unknown>>;
+  /** Aborted by close(): ends deliveries in flight. */
+  webhookAbort: AbortController;
   /** Release functions of requests told to hang; called on close(). */
   hanging: Set<() => void>;
 }
@@ -70,14 +86,7 @@ export function membershipKey(...parts: string[]): string {
 }
 
 export function createState(options: GitHubStubOptions): StubState {
-  const config: StubConfig = {
-    clientId: options.clientId ?? 'demo-client-id',
-    clientSecret: options.clientSecret ?? 'demo-client-secret',
-    callbackUrl: options.callbackUrl,
-    expiringTokens: options.expiringTokens ?? false,
-    accessTokenLifetimeSeconds: options.accessTokenLifetimeSeconds ?? 28800,
-    now: options.now ?? Date.now,
-  };
+  const config = createConfig(options);
   const state: StubState = {
     config,
     url: '',
@@ -87,11 +96,19 @@ export function createState(options: GitHubStubOptions): StubState {
     tokens: new Map(),
     issued: [],
     revoked: [],
+    liveTokens: new Map(),
     failures: new Map(),
     orgMembers: new Set(),
     teamMembers: new Set(),
     rateLimited: new Map(),
     rateWindows: new Map(),
+    ssoAuthorized: new Set(),
+    ssoRequests: new Map(),
+    ssoRequestIds: new Map(),
+    webhook: {},
+    deliveries: [],
+    pendingDeliveries: new Set(),
+    webhookAbort: new AbortController(),
     hanging: new Set(),
   };
   resetState(state);
@@ -104,14 +121,20 @@ export function resetState(state: StubState): void {
   state.calls.length = 0;
   state.issued.length = 0;
   state.revoked.length = 0;
+  state.deliveries.length = 0;
+  state.webhook = { url: state.config.webhookUrl, secret: state.config.webhookSecret };
   for (const collection of [
     state.codes,
     state.tokens,
+    state.liveTokens,
     state.failures,
     state.orgMembers,
     state.teamMembers,
     state.rateLimited,
     state.rateWindows,
+    state.ssoAuthorized,
+    state.ssoRequests,
+    state.ssoRequestIds,
   ]) {
     collection.clear();
   }

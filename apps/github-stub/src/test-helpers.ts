@@ -1,8 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
-import type { GitHubStub } from './index.ts';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { STUB_DEFAULTS, type GitHubStub } from './index.ts';
 
-export const CLIENT_ID = 'demo-client-id';
-export const CLIENT_SECRET = 'demo-client-secret';
+export const CLIENT_ID = STUB_DEFAULTS.clientId;
+export const CLIENT_SECRET = STUB_DEFAULTS.clientSecret;
 export const CALLBACK = 'http://localhost:5999/auth/callback';
 
 export function createPkcePair(): { verifier: string; challenge: string } {
@@ -82,4 +84,37 @@ export function callApi(stub: GitHubStub, path: string, token?: string, init: Re
 
 export function basicAuth(id = CLIENT_ID, secret = CLIENT_SECRET): string {
   return `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
+}
+
+export interface ReceivedWebhook {
+  headers: IncomingHttpHeaders;
+  /** The raw bytes received. */
+  body: Buffer;
+  json: Record<string, unknown>;
+}
+
+/** An HTTP server that records webhook POSTs and answers `status` (after `delayMs`). */
+export async function startWebhookReceiver(options: { status?: number; delayMs?: number } = {}) {
+  const received: ReceivedWebhook[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      received.push({ headers: req.headers, body, json: JSON.parse(body.toString('utf8')) as Record<string, unknown> });
+      setTimeout(() => res.writeHead(options.status ?? 200).end('ok'), options.delayMs ?? 0);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, 'localhost', resolve));
+  const url = `http://localhost:${(server.address() as AddressInfo).port}/webhooks/github`;
+  const close = () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+  return { url, received, close };
+}
+
+export function hmacSha256(secret: string, body: Buffer): string {
+  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 }

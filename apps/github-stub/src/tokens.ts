@@ -1,5 +1,7 @@
 import { randomAlphanumeric } from './random.ts';
 import type { StubState, TokenRecord } from './state.ts';
+import { trackAccessToken } from './token-limit.ts';
+import { endToken, revokeTokenPair } from './token-revocation.ts';
 
 // GitHub App user tokens: the refresh token lives 6 months (the brief pins 15897600 s).
 // https://docs.github.com/apps/creating-github-apps/authenticating-with-a-github-app/refreshing-user-access-tokens
@@ -16,9 +18,19 @@ interface Grant {
   scopes: string[];
 }
 
+/** The prefix and random characters; option tokenLength sets the whole length. */
+function tokenValue(state: StubState, prefix: string, defaultRandomLength: number): string {
+  const length = state.config.tokenLength;
+  return prefix + randomAlphanumeric(length === undefined ? defaultRandomLength : length - prefix.length);
+}
+
 function addToken(state: StubState, record: TokenRecord): TokenRecord {
   state.tokens.set(record.token, record);
   state.issued.push(record.token);
+  if (record.kind === 'access') {
+    const oldest = trackAccessToken(state, record);
+    if (oldest) revokeTokenPair(state, oldest.token, 'token_limit');
+  }
   return record;
 }
 
@@ -38,15 +50,15 @@ export function issueTokens(state: StubState, grant: Grant): IssuedTokens {
   if (!state.expiringTokens) {
     const access = addToken(state, {
       ...base,
-      token: `gho_${randomAlphanumeric(36)}`,
+      token: tokenValue(state, 'gho_', 36),
       kind: 'access',
       expiresAt: null,
       pairedWith: undefined,
     });
     return { access, refresh: undefined };
   }
-  const accessToken = `ghu_${randomAlphanumeric(36)}`;
-  const refreshToken = `ghr_${randomAlphanumeric(76)}`;
+  const accessToken = tokenValue(state, 'ghu_', 36);
+  const refreshToken = tokenValue(state, 'ghr_', 76);
   const access = addToken(state, {
     ...base,
     token: accessToken,
@@ -72,29 +84,9 @@ export function findLiveToken(state: StubState, token: string, kind: TokenRecord
   return record;
 }
 
-function endToken(state: StubState, token: string | undefined, status: 'revoked' | 'rotated'): void {
-  const record = token === undefined ? undefined : state.tokens.get(token);
-  if (!record || record.status !== 'active') return;
-  record.status = status;
-  if (status === 'revoked') state.revoked.push(record.token);
-}
-
 /** Refresh tokens are single use: refreshing retires the old pair. */
 export function rotateTokens(state: StubState, refresh: TokenRecord): IssuedTokens {
   endToken(state, refresh.token, 'rotated');
   endToken(state, refresh.pairedWith, 'rotated');
   return issueTokens(state, refresh);
-}
-
-/** Revokes a token and the other half of its pair, so a refresh cannot bring it back. */
-export function revokeTokenPair(state: StubState, record: TokenRecord): void {
-  endToken(state, record.token, 'revoked');
-  endToken(state, record.pairedWith, 'revoked');
-}
-
-/** Deleting the app authorization revokes every token of that user for that app. */
-export function revokeGrant(state: StubState, login: string, clientId: string): void {
-  for (const record of state.tokens.values()) {
-    if (record.login === login && record.clientId === clientId) endToken(state, record.token, 'revoked');
-  }
 }

@@ -42,6 +42,14 @@ export const STUB_USERS: readonly StubUser[] = freezeUsers([
     publicEmail: null,
     emails: [{ email: 'unverified@example.com', primary: true, verified: false, visibility: 'private' }],
   },
+  {
+    // Member of sso-corp, which enforces SAML SSO; her app authorization is not SSO-authorized.
+    id: 1005,
+    login: 'sam',
+    name: 'Sam Saml',
+    publicEmail: null,
+    emails: [{ email: 'sam@sso-corp.example', primary: true, verified: true, visibility: 'private' }],
+  },
 ]);
 
 /** Logins are case-insensitive on GitHub. */
@@ -54,8 +62,11 @@ export const DEFAULT_ORG_MEMBERSHIPS: readonly (readonly [login: string, org: st
   ['mona', 'acme'],
   ['hubot', 'acme'],
   ['nameless', 'other-org'],
+  ['sam', 'acme'],
+  ['sam', 'sso-corp'],
 ];
 
 export const DEFAULT_TEAM_MEMBERSHIPS: readonly (readonly [login: string, org: string, team: string])[] = [
   ['mona', 'acme', 'core'],
+  ['sam', 'sso-corp', 'platform'],
 ];

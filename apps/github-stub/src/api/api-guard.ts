@@ -7,9 +7,10 @@ import { findUser } from '../users.ts';
 import type { StubUser } from '../types.ts';
 import {
   countAnonymousRequest,
-  countUserRequest,
   exhaustUserLimit,
   SECONDARY_RETRY_AFTER_SECONDS,
+  showUserLimit,
+  spendUserRequest,
 } from './rate-limit.ts';
 
 export const API_PREFIX = '/api/v3';
@@ -36,7 +37,20 @@ export async function guardApiRequest(ctx: Context, state: StubState, next: Next
   }
   ctx.set('X-GitHub-Api-Version-Selected', SUPPORTED_API_VERSION);
   await next();
-  if (!ctx.response.get('X-RateLimit-Limit')) countAnonymousRequest(ctx, state);
+  if (ctx.response.get('X-RateLimit-Limit')) return;
+  // Answered before authenticate() (an injected failure): the token's user's headers, nothing spent.
+  const token = findLiveToken(state, readBearerToken(ctx) ?? '', 'access');
+  if (token) showUserLimit(ctx, state, token.login);
+  else countAnonymousRequest(ctx, state);
+}
+
+function sendPrimaryLimitExceeded(ctx: Context, user: StubUser): void {
+  sendApiError(
+    ctx,
+    403,
+    `API rate limit exceeded for user ID ${user.id}.`,
+    `${DOCS}/using-the-rest-api/rate-limits-for-the-rest-api`,
+  );
 }
 
 export interface Caller {
@@ -60,10 +74,13 @@ export function authenticate(ctx: Context, state: StubState): Caller | undefined
   const mode = state.rateLimited.get(user.login);
   if (mode === 'primary') {
     exhaustUserLimit(ctx, state, user.login);
-    sendApiError(ctx, 403, `API rate limit exceeded for user ID ${user.id}.`);
+    sendPrimaryLimitExceeded(ctx, user);
     return undefined;
   }
-  countUserRequest(ctx, state, user.login);
+  if (!spendUserRequest(ctx, state, user.login)) {
+    sendPrimaryLimitExceeded(ctx, user);
+    return undefined;
+  }
   if (mode === 'secondary') {
     ctx.set('Retry-After', String(SECONDARY_RETRY_AFTER_SECONDS));
     sendApiError(ctx, 429, 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.');

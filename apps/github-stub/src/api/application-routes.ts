@@ -3,7 +3,8 @@ import type { Context } from 'koa';
 import { injectFailures } from '../failures.ts';
 import { isRecord, readBasicAuth, readJsonBody } from '../http-input.ts';
 import type { StubState, TokenRecord } from '../state.ts';
-import { findLiveToken, revokeGrant, revokeTokenPair } from '../tokens.ts';
+import { findLiveToken } from '../tokens.ts';
+import { revokeGrant, revokeTokenPair } from '../token-revocation.ts';
 import { findUser } from '../users.ts';
 import { sendApiError } from './api-guard.ts';
 import { userJson } from './user-json.ts';
@@ -36,14 +37,14 @@ export function addApplicationRoutes(router: Router, state: StubState): void {
   router.delete('/applications/:client_id/token', injectFailures(state, 'revoke'), async (ctx) => {
     const token = await findAppToken(ctx, state);
     if (!token) return;
-    revokeTokenPair(state, token);
+    revokeTokenPair(state, token.token, 'token_deleted');
     ctx.status = 204;
   });
 
   router.delete('/applications/:client_id/grant', injectFailures(state, 'revoke'), async (ctx) => {
     const token = await findAppToken(ctx, state);
     if (!token) return;
-    revokeGrant(state, token.login, token.clientId);
+    revokeGrant(state, token.login, token.clientId, 'grant_deleted');
     ctx.status = 204;
   });
 

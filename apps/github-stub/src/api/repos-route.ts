@@ -1,36 +1,19 @@
-import { createHash } from 'node:crypto';
 import type { Router } from '@koa/router';
-import type { Context } from 'koa';
 import { injectFailures } from '../failures.ts';
 import { queryParams } from '../http-input.ts';
 import { hasScope } from '../scopes.ts';
 import type { StubState } from '../state.ts';
 import { authenticate, sendApiError } from './api-guard.ts';
-import { refundUserRequest } from './rate-limit.ts';
+import { sendConditionalJson } from './conditional.ts';
+import { paginate, readPaging } from './pagination.ts';
 import { reposOf, type StubRepo } from './repos.ts';
+import { withholdSsoItems } from './sso-guard.ts';
 
 const SORT_KEYS = new Set(['created', 'updated', 'pushed', 'full_name']);
-
-function readPaging(ctx: Context): { perPage: number; page: number } | undefined {
-  const { per_page: perPage = '30', page = '1' } = queryParams(ctx);
-  const values = { perPage: Number(perPage), page: Number(page) };
-  if (!Number.isInteger(values.perPage) || !Number.isInteger(values.page) || values.page < 1) return undefined;
-  // GitHub caps per_page at 100.
-  return { perPage: Math.min(Math.max(values.perPage, 1), 100), page: values.page };
-}
 
 function sortRepos(repos: readonly StubRepo[], sort: string): StubRepo[] {
   if (sort === 'full_name') return [...repos].sort((a, b) => a.name.localeCompare(b.name));
   return [...repos].sort((a, b) => b.updated_at.localeCompare(a.updated_at));
-}
-
-/** If-None-Match compares weakly (RFC 9110 §13.1.2) and may list several tags. */
-function etagMatches(header: string, etag: string): boolean {
-  const strong = etag.replace(/^W\//, '');
-  return header
-    .split(',')
-    .map((tag) => tag.trim().replace(/^W\//, ''))
-    .some((tag) => tag === strong || tag === '*');
 }
 
 export function addReposRoute(router: Router, state: StubState): void {
@@ -43,25 +26,17 @@ export function addReposRoute(router: Router, state: StubState): void {
     if (!paging || !SORT_KEYS.has(sort)) return sendApiError(ctx, 422, 'Validation Failed');
     // Private repositories need the repo scope.
     const visible = reposOf(caller.user.login).filter((repo) => !repo.private || hasScope(caller.token.scopes, 'repo'));
-    const start = (paging.page - 1) * paging.perPage;
-    const body = sortRepos(visible, sort)
-      .slice(start, start + paging.perPage)
-      .map((repo) => ({
+    const allowed = withholdSsoItems(ctx, state, caller, visible, (repo) => repo.org);
+    const body = paginate(ctx, state, sortRepos(allowed, sort), paging).map(({ org, ...repo }) => {
+      const owner = org ?? caller.user.login;
+      return {
         ...repo,
-        full_name: `${caller.user.login}/${repo.name}`,
-        html_url: `${state.url}/${caller.user.login}/${repo.name}`,
-      }));
-    const json = JSON.stringify(body);
-    const etag = `W/"${createHash('sha256').update(json).digest('hex').slice(0, 32)}"`;
-    ctx.set('ETag', etag);
-    ctx.set('Cache-Control', 'private, max-age=60, s-maxage=60');
-    ctx.set('Vary', 'Accept, Authorization, Cookie, X-GitHub-OTP');
-    if (etagMatches(ctx.get('If-None-Match'), etag)) {
-      refundUserRequest(ctx, state, caller.user.login);
-      ctx.status = 304;
-      return;
-    }
-    ctx.type = 'application/json';
-    ctx.body = json;
+        full_name: `${owner}/${repo.name}`,
+        html_url: `${state.url}/${owner}/${repo.name}`,
+        owner: { login: owner, type: org === undefined ? 'User' : 'Organization' },
+      };
+    });
+    // Weak, unlike the other endpoints: the integration suite pins this route's W/ form.
+    sendConditionalJson(ctx, state, caller, body, { weak: true });
   });
 }

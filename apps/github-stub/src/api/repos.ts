@@ -6,6 +6,8 @@ export interface StubRepo {
   updated_at: string;
   stargazers_count: number;
   language: string | null;
+  /** An org that owns the repository (the user is a member); the user by default. */
+  org?: string;
 }
 
 const REPOS_BY_LOGIN: Readonly<Record<string, readonly StubRepo[]>> = {
@@ -20,6 +22,13 @@ const REPOS_BY_LOGIN: Readonly<Record<string, readonly StubRepo[]>> = {
     repo(2102, 'brain', null, true, '2024-08-01T07:00:00Z', 0, 'JavaScript'),
   ],
   nameless: [repo(2201, 'untitled', null, false, '2022-01-01T00:00:00Z', 0, null)],
+  sam: [
+    repo(2301, 'notes', 'Personal notes.', false, '2024-02-01T10:00:00Z', 1, 'Markdown'),
+    {
+      ...repo(2302, 'handbook', 'Owned by sso-corp (SAML SSO).', false, '2024-09-01T10:00:00Z', 5, null),
+      org: 'sso-corp',
+    },
+  ],
 };
 
 function repo(

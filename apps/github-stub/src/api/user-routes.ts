@@ -1,15 +1,14 @@
 import type { Router } from '@koa/router';
 import { injectFailures } from '../failures.ts';
-import { hasScope } from '../scopes.ts';
 import type { StubState } from '../state.ts';
 import { authenticate, requireScope } from './api-guard.ts';
-import { listOrgs, listTeams } from './memberships.ts';
+import { sendConditionalJson } from './conditional.ts';
 import { userJson } from './user-json.ts';
 
 export function addUserRoutes(router: Router, state: StubState): void {
   router.get('/user', injectFailures(state, 'user'), (ctx) => {
     const caller = authenticate(ctx, state);
-    if (caller) ctx.body = userJson(caller.user, state.url);
+    if (caller) sendConditionalJson(ctx, state, caller, userJson(caller.user, state.url));
   });
 
   // Without user:email (or user) GitHub answers 404, not 403.
@@ -17,28 +16,12 @@ export function addUserRoutes(router: Router, state: StubState): void {
   router.get('/user/emails', injectFailures(state, 'emails'), (ctx) => {
     const caller = authenticate(ctx, state);
     if (!caller || !requireScope(ctx, caller, 'user:email', 404)) return;
-    ctx.body = caller.user.emails.map(({ email, primary, verified, visibility }) => ({
+    const emails = caller.user.emails.map(({ email, primary, verified, visibility }) => ({
       email,
       primary,
       verified,
       visibility,
     }));
-  });
-
-  // Org memberships in the stand-in are private, so they are listed only with read:org.
-  router.get('/user/orgs', (ctx) => {
-    const caller = authenticate(ctx, state);
-    if (!caller) return;
-    const orgs = hasScope(caller.token.scopes, 'read:org') ? listOrgs(state, caller.user.login) : [];
-    ctx.body = orgs.map((login) => ({ login }));
-  });
-
-  router.get('/user/teams', (ctx) => {
-    const caller = authenticate(ctx, state);
-    if (!caller || !requireScope(ctx, caller, 'read:org', 403)) return;
-    ctx.body = listTeams(state, caller.user.login).map(({ org, slug }) => ({
-      slug,
-      organization: { login: org },
-    }));
+    sendConditionalJson(ctx, state, caller, emails);
   });
 }

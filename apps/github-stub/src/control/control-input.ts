@@ -1,7 +1,16 @@
 import { isRecord } from '../http-input.ts';
-import type { RateLimitMode, StubEndpoint, StubFailure } from '../types.ts';
+import type { RateLimitMode, StubEndpoint, StubFailure, StubTeamRef } from '../types.ts';
 
-const ENDPOINTS: readonly StubEndpoint[] = ['token', 'user', 'emails', 'revoke', 'membership', 'repos'];
+const ENDPOINTS: readonly StubEndpoint[] = [
+  'token',
+  'user',
+  'emails',
+  'orgs',
+  'teams',
+  'revoke',
+  'membership',
+  'repos',
+];
 
 /** Thrown for a control request whose body does not fit; answered with 400. */
 export class ControlInputError extends Error {
@@ -36,13 +45,17 @@ export function parseFailure(value: unknown): StubFailure {
   const failure = requireObject(value);
   if (failure.hang === true) return { hang: true };
   if (failure.malformed === true) return { malformed: true };
+  const { delayMs } = failure;
+  if (typeof delayMs === 'number' && Number.isFinite(delayMs) && delayMs >= 0) return { delayMs };
   if (typeof failure.oauthError === 'string') return { oauthError: failure.oauthError };
   const { status, body } = failure;
   if (typeof status === 'number' && Number.isInteger(status) && status >= 100 && status <= 599) {
     if (body === undefined) return { status };
     if (typeof body === 'string') return { status, body };
   }
-  throw new ControlInputError('"failure" must be {status, body?}, {hang: true}, {malformed: true} or {oauthError}');
+  throw new ControlInputError(
+    '"failure" must be {status, body?}, {hang: true}, {delayMs}, {malformed: true} or {oauthError}',
+  );
 }
 
 export function parseTimes(value: unknown): number {
@@ -54,4 +67,34 @@ export function parseTimes(value: unknown): number {
 export function parseRateLimitMode(value: unknown): RateLimitMode {
   if (value === 'primary' || value === 'secondary' || value === false) return value;
   throw new ControlInputError('"mode" must be "primary", "secondary" or false');
+}
+
+export function requireInteger(body: Record<string, unknown>, key: string, min: number, max: number): number {
+  const value = body[key];
+  if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) return value;
+  throw new ControlInputError(`"${key}" must be an integer from ${min} to ${max}`);
+}
+
+export function parseStringList(body: Record<string, unknown>, key: string): string[] {
+  const value = body[key];
+  if (Array.isArray(value) && value.every((item): item is string => typeof item === 'string' && item !== '')) {
+    return value;
+  }
+  throw new ControlInputError(`"${key}" must be an array of non-empty strings`);
+}
+
+export function parseTeamRefs(value: unknown): StubTeamRef[] {
+  if (!Array.isArray(value)) throw new ControlInputError('"teams" must be an array of {org, slug}');
+  return value.map((item) => {
+    const team = requireObject(item);
+    return { org: requireString(team, 'org'), slug: requireString(team, 'slug') };
+  });
+}
+
+/** A string, or undefined when absent or null. */
+export function optionalString(body: Record<string, unknown>, key: string): string | undefined {
+  const value = body[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw new ControlInputError(`"${key}" must be a string or null`);
+  return value;
 }

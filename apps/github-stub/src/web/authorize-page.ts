@@ -1,27 +1,14 @@
 import { STUB_USERS } from '../users.ts';
 import type { AuthorizeRequest } from './authorize-request.ts';
+import { hiddenField, userLabel, userOption } from './form-fields.ts';
 import { escapeHtml, renderPage } from './html.ts';
-
-function hiddenField(name: string, value: string): string {
-  return `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`;
-}
-
-function userOption(login: string, label: string, avatarUrl: string, checked: boolean): string {
-  return `<label><input type="radio" name="login" value="${escapeHtml(login)}"${checked ? ' checked' : ''}>
-<img src="${escapeHtml(avatarUrl)}" alt="" width="24" height="24">${escapeHtml(label)}</label>`;
-}
 
 /** The consent page: a plain form, no script, posting back to the same URL. */
 export function renderAuthorizePage(request: AuthorizeRequest, stubUrl: string): string {
   const suggested = STUB_USERS.find((user) => user.login === request.suggestedLogin?.toLowerCase());
   const selected = suggested?.login ?? STUB_USERS[0]?.login;
   const options = STUB_USERS.map((user) =>
-    userOption(
-      user.login,
-      user.name === null ? user.login : `${user.login} (${user.name})`,
-      `${stubUrl}/avatars/${user.login}.svg`,
-      user.login === selected,
-    ),
+    userOption(user.login, userLabel(user), `${stubUrl}/avatars/${user.login}.svg`, user.login === selected),
   ).join('\n');
   // The `login` radio replaces GitHub's `login` hint parameter, so the hint is not repeated.
   const hidden = Object.entries(request.params)

@@ -1,4 +1,4 @@
-import type { StubConfig } from '../state.ts';
+import type { StubConfig } from '../config.ts';
 import { parseScopes } from '../scopes.ts';
 import { authorizeRedirectMismatch } from './oauth-errors.ts';
 import { isHttpUrl, redirectUriMatches, withParams } from './redirect-uri.ts';

@@ -6,16 +6,9 @@ import type { StubState } from '../state.ts';
 import { findUser } from '../users.ts';
 import { renderAuthorizePage } from './authorize-page.ts';
 import { checkAuthorizeRequest, type AuthorizeRequest } from './authorize-request.ts';
-import { renderErrorPage } from './html.ts';
+import { renderErrorPage, sendHtml } from './html.ts';
 import { oauthErrorBody } from './oauth-errors.ts';
 import { withParams } from './redirect-uri.ts';
-
-function sendPage(ctx: Context, status: number, html: string): void {
-  ctx.status = status;
-  ctx.type = 'text/html';
-  ctx.set('X-Frame-Options', 'deny');
-  ctx.body = html;
-}
 
 /** Sends the browser back to the app with a code or GitHub's access_denied error. */
 function finishAuthorization(
@@ -32,7 +25,7 @@ function finishAuthorization(
   }
   const user = login === undefined ? undefined : findUser(login);
   if (decision !== 'approve' || !user) {
-    sendPage(ctx, 400, renderErrorPage(400, 'Pick a known user and approve or deny.'));
+    sendHtml(ctx, 400, renderErrorPage(400, 'Pick a known user and approve or deny.'));
     return;
   }
   const code = createAuthorizationCode(state, {
@@ -47,7 +40,7 @@ function finishAuthorization(
 
 async function handleAuthorize(ctx: Context, state: StubState, input: Record<string, string>) {
   const check = checkAuthorizeRequest(state.config, input);
-  if (check.kind === 'page') return sendPage(ctx, check.status, renderErrorPage(check.status, check.message));
+  if (check.kind === 'page') return sendHtml(ctx, check.status, renderErrorPage(check.status, check.message));
   if (check.kind === 'redirect') return ctx.redirect(check.location);
   if (ctx.method === 'POST') {
     return finishAuthorization(ctx, state, check.request, input.login, input.decision);
@@ -58,7 +51,7 @@ async function handleAuthorize(ctx: Context, state: StubState, input: Record<str
     const decision = input.stub_decision ?? 'approve';
     return finishAuthorization(ctx, state, check.request, input.stub_login, decision);
   }
-  sendPage(ctx, 200, renderAuthorizePage(check.request, state.url));
+  sendHtml(ctx, 200, renderAuthorizePage(check.request, state.url));
 }
 
 export function addAuthorizeRoutes(router: Router, state: StubState): void {
