@@ -36,8 +36,15 @@ let summary = '';
 try {
   const r = JSON.parse(readFileSync(report, 'utf8'));
   const skipped = r.numPendingTests + r.numTodoTests;
+  // A suite that fails before any of its tests runs (it did not load, a hook threw, CI=true and
+  // no Redis) has no failed test to count: it counts as one failure of its own.
+  const brokenSuites = r.testResults.filter(
+    (suite) => suite.status === 'failed' && !suite.assertionResults.some((t) => t.status === 'failed'),
+  );
+  for (const suite of brokenSuites) console.error(`✖ ${suite.name} failed without running its tests: ${suite.message}`);
   const passed = r.numPassedTests + (benchOk ? 1 : 0);
-  const failed = r.numFailedTests + (benchOk ? 0 : 1);
+  const failed = r.numFailedTests + brokenSuites.length + (benchOk ? 0 : 1);
+  if (brokenSuites.length > 0) run.status = 1;
   summary = `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`;
   if (!benchOk) run.status = 1;
   if (process.env.CI === 'true' && skipped > 0) {

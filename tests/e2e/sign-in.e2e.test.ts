@@ -9,7 +9,9 @@ import { describeWithChromium } from './support/e2e-guard.ts';
 import { answerOnGitHub, signInThroughPage, stubControl } from './support/pages.ts';
 import type { Mode, RunningProduct } from './support/product.ts';
 
-const SCREENSHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
+// `npm test` leaves the working tree clean: its screenshots go to an ignored folder.
+// `npm run screenshots` points this at docs/screenshots to refresh the README's.
+const SCREENSHOTS = resolve(import.meta.dirname, '../..', process.env.SCREENSHOTS_DIR ?? 'test-results/screenshots');
 
 for (const mode of ['production', 'dev'] as const satisfies readonly Mode[]) {
   describeWithChromium(

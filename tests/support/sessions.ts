@@ -7,8 +7,10 @@ import { TestBrowser } from './test-browser.ts';
 
 /** A browser that names itself, so its session can be told apart in "your sessions" by its user agent. */
 export class NamedBrowser extends TestBrowser {
-  constructor(readonly userAgent: string) {
+  readonly userAgent: string;
+  constructor(userAgent: string) {
     super();
+    this.userAgent = userAgent;
   }
 
   override request(url: string, init: RequestInit & { headers?: Record<string, string> } = {}) {

@@ -63,7 +63,10 @@ function delay(state: StubState, ms: number): Promise<boolean> {
 export function injectFailures(state: StubState, endpoint: StubEndpoint) {
   return async (ctx: Context, next: Next): Promise<void> => {
     const failure = takeFailure(state, endpoint);
-    if (!failure) return next();
+    if (!failure) {
+      await next();
+      return;
+    }
     if ('hang' in failure) return hang(state);
     if ('delayMs' in failure) {
       if (await delay(state, failure.delayMs)) await next();

@@ -53,7 +53,10 @@ export function createNotesApi(options: NotesApiOptions): NotesApi {
   });
   app.use(handleErrors(log));
   app.use(async (ctx, next) => {
-    if (ctx.method !== 'GET' || ctx.path !== '/healthz') return next();
+    if (ctx.method !== 'GET' || ctx.path !== '/healthz') {
+      await next();
+      return;
+    }
     ctx.body = { status: 'ok' };
   });
   app.use(createNotesRouter({ store, hub, verifier, now }).routes());

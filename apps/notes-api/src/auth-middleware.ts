@@ -9,7 +9,8 @@ export function requireIdentity(verifier: TokenVerifier): Middleware<NotesState>
     const result = await verifier.verify(ctx.get('Authorization') || undefined);
     if (result.ok) {
       ctx.state.identity = result.identity;
-      return next();
+      await next();
+      return;
     }
     const refusal = refusalFor(result);
     ctx.status = refusal.status;

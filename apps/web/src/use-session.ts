@@ -13,9 +13,9 @@ export type SessionState =
 export interface Session {
   state: SessionState;
   /** Asks the BFF again, showing the loading state (the "Try again" button). */
-  retry(): void;
+  retry: () => void;
   /** Ends the session on the server, then shows the signed-out page without a reload. */
-  signOut(options?: { disconnect?: boolean }): Promise<'signed-out' | 'failed'>;
+  signOut: (options?: { disconnect?: boolean }) => Promise<'signed-out' | 'failed'>;
 }
 
 /**

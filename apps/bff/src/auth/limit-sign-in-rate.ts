@@ -20,7 +20,8 @@ export function limitSignInRate(limiter: RateLimiter, addressKeys: KeyedHash, lo
       result = await limiter.hit(addressKeys.current(clientAddressKey(ctx.ip)));
     } catch (err) {
       log.warn(errorLogFields(err), 'rate limiter unavailable');
-      return next();
+      await next();
+      return;
     }
     if (!result.allowed) throw new BffError('rate_limited', { retryAfterSeconds: result.retryAfterSeconds });
     await next();

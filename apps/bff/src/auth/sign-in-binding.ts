@@ -14,7 +14,7 @@ const TOKEN = /^[A-Za-z0-9_-]{43}$/;
  * Security: HttpOnly, SameSite=Lax (it must come along on GitHub's top-level redirect back),
  * Path=/ and Secure with the __Host- prefix over https, so no subdomain can plant it.
  */
-export function bindSignIn(ctx: Context, config: Config): { binding: string; commit(): void } {
+export function bindSignIn(ctx: Context, config: Config): { binding: string; commit: () => void } {
   const token = readSignInToken(ctx, config) ?? generateToken();
   // The cookie is set only once the pending sign-in is stored (`commit`): a sign-in that failed
   // to start leaves nothing behind in the browser.

@@ -15,15 +15,18 @@ const MAX_CACHED = 10_000;
  */
 export class CookieKeys {
   readonly #keys: readonly string[];
+  readonly #signingKey: string;
   #verified = new Map<string, number>();
 
   constructor(keys: readonly string[]) {
-    if (keys.length === 0) throw new Error('CookieKeys needs at least one key');
+    const [first] = keys;
+    if (first === undefined) throw new Error('CookieKeys needs at least one key');
     this.#keys = keys;
+    this.#signingKey = first;
   }
 
   sign(data: string): string {
-    return signWith(this.#keys[0]!, data);
+    return signWith(this.#signingKey, data);
   }
 
   /** The index of the key that signed `data` with `digest`, or -1. */
@@ -32,8 +35,8 @@ export class CookieKeys {
     const cached = this.#verified.get(cacheKey);
     if (cached !== undefined) return cached;
     const given = Buffer.from(digest);
-    for (let i = 0; i < this.#keys.length; i++) {
-      const expected = Buffer.from(signWith(this.#keys[i]!, data));
+    for (const [i, key] of this.#keys.entries()) {
+      const expected = Buffer.from(signWith(key, data));
       if (expected.length === given.length && timingSafeEqual(expected, given)) {
         if (this.#verified.size >= MAX_CACHED) this.#verified = new Map();
         this.#verified.set(cacheKey, i);

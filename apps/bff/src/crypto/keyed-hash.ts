@@ -14,12 +14,13 @@ export interface KeyedHash {
 }
 
 export function createKeyedHash(secrets: readonly string[], purpose: string): KeyedHash {
-  if (secrets.length === 0) throw new Error('createKeyedHash needs at least one secret');
   const keys = secrets.map((secret) => Buffer.from(hkdfSync('sha256', secret, 'github-bff/keyed-hash', purpose, 32)));
+  const [first] = keys;
+  if (first === undefined) throw new Error('createKeyedHash needs at least one secret');
   const hashWith = (key: Buffer, value: string) =>
     createHmac('sha256', key).update(value).digest('base64url').slice(0, 32);
   return {
-    current: (value) => hashWith(keys[0]!, value),
+    current: (value) => hashWith(first, value),
     all: (value) => [...new Set(keys.map((key) => hashWith(key, value)))],
   };
 }

@@ -27,12 +27,12 @@ interface SealingKey {
  * (The HKDF labels are those of the first release: stores written since then still open.)
  */
 export function createSealedBox(secrets: readonly string[]): SealedBox {
-  if (secrets.length === 0) throw new Error('createSealedBox needs at least one secret');
   const keys: SealingKey[] = secrets.map((secret) => {
     const key = Buffer.from(hkdfSync('sha256', secret, 'github-bff/session-store', 'aes-256-gcm v1', 32));
     return { id: createHash('sha256').update(key).digest('base64url').slice(0, 8), key };
   });
-  const sealing = keys[0]!;
+  const [sealing] = keys;
+  if (sealing === undefined) throw new Error('createSealedBox needs at least one secret');
   const byId = new Map(keys.map((k) => [k.id, k]));
 
   return {

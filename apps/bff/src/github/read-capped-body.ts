@@ -12,7 +12,7 @@ export async function readCappedBody(response: Response, maxBytes: number, abort
     abort();
     throw tooLarge(maxBytes);
   }
-  const reader = response.body.getReader();
+  const reader: ReadableStreamDefaultReader<Uint8Array> = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {

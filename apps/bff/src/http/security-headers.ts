@@ -31,5 +31,5 @@ export function securityHeaders(config: Config): Middleware {
     strictTransportSecurity: config.session.secureCookie ? { maxAge: 63_072_000, includeSubDomains: true } : false,
     referrerPolicy: { policy: 'no-referrer' },
     crossOriginEmbedderPolicy: false,
-  }) as Middleware;
+  });
 }

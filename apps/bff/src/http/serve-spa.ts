@@ -16,14 +16,23 @@ export function serveSpa(distDir: string): Middleware {
     throw new Error(`WEB_DIST_DIR has no index.html: ${distDir} (run \`npm run build\` first)`);
   }
   return async (ctx, next) => {
-    if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return next();
-    if (ctx.path.startsWith('/api/') || ctx.path.startsWith('/auth/')) return next();
+    if (ctx.method !== 'GET' && ctx.method !== 'HEAD') {
+      await next();
+      return;
+    }
+    if (ctx.path.startsWith('/api/') || ctx.path.startsWith('/auth/')) {
+      await next();
+      return;
+    }
     if (ctx.path.startsWith('/assets/')) {
       await send(ctx, ctx.path, { root: distDir, maxage: YEAR_MS, immutable: true });
       return;
     }
     if (ctx.path !== '/' && ctx.path !== '/index.html' && (await trySend(ctx, distDir))) return;
-    if (!ctx.accepts('html')) return next();
+    if (!ctx.accepts('html')) {
+      await next();
+      return;
+    }
     await send(ctx, 'index.html', {
       root: distDir,
       setHeaders: (res) => res.setHeader('Cache-Control', 'no-cache'),

@@ -81,14 +81,15 @@ export function createSessionMiddleware(
     ContextStore: RequestStore,
   };
   // koa-session's bundled option types reject `path` and `ContextStore`'s shape, which it accepts.
-  const koaSession = session(options as unknown as Parameters<typeof session>[0], app) as Koa.Middleware;
+  const createKoaSession = session as unknown as (opts: typeof options, app: Koa) => Koa.Middleware;
+  const koaSession = createKoaSession(options, app);
 
-  return (ctx, next) => {
+  return async (ctx, next) => {
     // PUBLIC_URL is https, so the browser talks TLS to a proxy in front of us even when this
     // hop is plain http: let the cookies library set Secure cookies (it would throw otherwise).
     if (config.session.secureCookie) ctx.cookies.secure = true;
     const rotated = signedWithOlderKey(ctx, keys, cookieName);
-    return koaSession(ctx, async () => {
+    await koaSession(ctx, async () => {
       // The cookies library re-signs a cookie verified by an older key with only Path and
       // HttpOnly, losing SameSite, Secure and Expires: save the session, so koa-session
       // issues both cookies again with every attribute.

@@ -17,7 +17,11 @@ import { userJson } from './user-json.ts';
 async function findAppToken(ctx: Context, state: StubState): Promise<TokenRecord | undefined> {
   const credentials = readBasicAuth(ctx);
   const { clientId, clientSecret } = state.config;
-  if (ctx.params.client_id !== clientId || credentials?.id !== clientId || credentials.secret !== clientSecret) {
+  if (
+    (ctx.params as Record<string, string | undefined>).client_id !== clientId ||
+    credentials?.id !== clientId ||
+    credentials.secret !== clientSecret
+  ) {
     sendApiError(ctx, 404, 'Not Found');
     return undefined;
   }

@@ -13,7 +13,7 @@ export function addControlRoutes(router: Router, state: StubState, controls: Stu
   const commands = createCommands(controls);
 
   router.post(`${CONTROL_PREFIX}/:command`, async (ctx: Context) => {
-    const command = commands.get(String(ctx.params.command));
+    const command = commands.get(String((ctx.params as Record<string, string | undefined>).command));
     if (!command) {
       ctx.status = 404;
       ctx.body = { message: 'Unknown stub command' };

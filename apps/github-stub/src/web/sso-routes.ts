@@ -21,7 +21,7 @@ interface SsoTarget {
 
 /** Reads and checks the page's parameters; answers with an error page when they do not fit. */
 function readTarget(ctx: Context, state: StubState, input: Record<string, string>): SsoTarget | undefined {
-  const org = findOrg(ctx.params.org ?? '');
+  const org = findOrg((ctx.params as Record<string, string | undefined>).org ?? '');
   if (!org.ssoEnforced) {
     sendHtml(ctx, 404, renderErrorPage(404, 'This organization does not use SAML single sign-on.'));
     return undefined;

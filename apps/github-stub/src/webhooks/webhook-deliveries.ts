@@ -14,11 +14,10 @@ const TIMEOUT_MS = 10_000;
 /** Misuse of the webhook controls; answered 4xx over /_stub. */
 export class WebhookControlError extends Error {
   readonly expose = true;
-  constructor(
-    readonly status: 400 | 404,
-    message: string,
-  ) {
+  readonly status: 400 | 404;
+  constructor(status: 400 | 404, message: string) {
     super(message);
+    this.status = status;
   }
 }
 
