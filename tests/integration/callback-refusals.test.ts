@@ -62,6 +62,42 @@ describeEachStore((store) => {
       expect(tokenCalls()).toBe(calls);
     });
 
+    it('refuses a callback replayed after a failed sign-in: invalid_state, and GitHub is not called again', async () => {
+      const browser = new TestBrowser();
+      stack.stub.failNext('user', { status: 500 });
+      const back = await answerGitHub(browser, await startLogin(browser));
+      await expectRefused(browser, await browser.get(back.location), 'github_unavailable');
+      const calls = stack.stub.calls.length;
+      await expectRefused(browser, await browser.get(back.location), 'invalid_state');
+      expect(stack.stub.calls.length).toBe(calls);
+    });
+
+    it('refuses a callback replayed after a refused one (access denied): invalid_state, no GitHub call', async () => {
+      const browser = new TestBrowser();
+      const back = await answerGitHub(browser, await startLogin(browser), { decision: 'deny' });
+      await expectRefused(browser, await browser.get(back.location), 'access_denied');
+      const calls = stack.stub.calls.length;
+      await expectRefused(browser, await browser.get(back.location), 'invalid_state');
+      expect(stack.stub.calls.length).toBe(calls);
+      expect(tokenCalls()).toBe(0);
+    });
+
+    it('PKCE: a code redeemed with another sign-in’s state (so its verifier) is refused by GitHub', async () => {
+      const browser = new TestBrowser();
+      const first = await startLogin(browser);
+      const second = await startLogin(browser);
+      // The code GitHub issued for the first sign-in (its challenge), sent back with the second's state.
+      const code = new URL((await answerGitHub(browser, first)).location).searchParams.get('code') ?? '';
+      const swapped = `${stack.url}/auth/callback?code=${code}&state=${second.searchParams.get('state')}`;
+      await expectRefused(browser, await browser.get(swapped), 'github_refused');
+      expect(tokenCalls()).toBe(1);
+      // The same kind of sign-in with matching state and verifier succeeds.
+      const third = await startLogin(browser);
+      const res = await browser.get((await answerGitHub(browser, third)).location);
+      expect(res.headers.get('location')).toBe('/');
+      expect((await getMe(browser, stack)).status).toBe(200);
+    });
+
     it('refuses a state older than ten minutes', async () => {
       const browser = new TestBrowser();
       const back = await answerGitHub(browser, await startLogin(browser));
@@ -123,11 +159,15 @@ describeEachStore((store) => {
     it('GitHub hanging past GITHUB_TIMEOUT_MS → github_unavailable, promptly', async () => {
       stack.stub.failNext('token', { hang: true });
       const browser = new TestBrowser();
+      const authorize = await startLogin(browser);
+      const back = await answerGitHub(browser, authorize);
       const started = Date.now();
-      const { callback } = await signIn(browser, stack);
+      const callback = await browser.get(back.location);
+      const ms = Date.now() - started;
       await expectRefused(browser, callback, 'github_unavailable');
-      // The stack's timeout is 1 s; without one this would hang until the test times out.
-      expect(Date.now() - started).toBeLessThan(10_000);
+      // The stack's GITHUB_TIMEOUT_MS is 1 s: the answer comes after it, and not much later.
+      expect(ms).toBeGreaterThanOrEqual(950);
+      expect(ms).toBeLessThan(2500);
     });
 
     it('a callback without a code → invalid_request', async () => {

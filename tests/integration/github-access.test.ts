@@ -156,6 +156,23 @@ describe('sign out and disconnect', () => {
     expect((await getMe(browser, stack)).status).toBe(401);
   });
 
+  it.each([
+    ['down', { status: 503 }],
+    ['hanging', { hang: true }],
+  ] as const)('POST /auth/disconnect still signs out everywhere when GitHub is %s', async (_name, failure) => {
+    const here = new TestBrowser();
+    const there = new TestBrowser();
+    await signIn(here, stack, { login: 'mona' });
+    await signIn(there, stack, { login: 'mona' });
+    stack.stub.failNext('revoke', failure);
+    const started = Date.now();
+    expect((await here.post(`${stack.url}/auth/disconnect`, API_HEADERS)).status).toBe(204);
+    // At most GITHUB_TIMEOUT_MS (1 s here) waiting for GitHub.
+    expect(Date.now() - started).toBeLessThan(2500);
+    expect((await getMe(here, stack)).status).toBe(401);
+    expect((await getMe(there, stack)).status).toBe(401);
+  });
+
   it('POST /auth/disconnect deletes the grant and ends every session of the user', async () => {
     const here = new TestBrowser();
     const there = new TestBrowser();

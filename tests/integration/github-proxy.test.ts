@@ -46,11 +46,14 @@ describe('GET /api/github/<path>', () => {
     const etag = first.headers.get('etag') ?? '';
     expect(etag).toMatch(/^W\/".+"$/);
     expect(first.headers.get('cache-control')).toBe('private, no-cache');
+    // A copy kept for this session must not answer for the next one (sign-out, another user).
+    expect(first.headers.get('vary')).toMatch(/\bCookie\b/i);
     const second = await browser.get(`${stack.url}${RECENT}`, { ...API_HEADERS, 'If-None-Match': etag });
     expect(second.status).toBe(304);
     expect(second.text).toBe('');
     expect(second.headers.get('etag')).toBe(etag);
     expect(second.headers.get('cache-control')).toBe('private, no-cache');
+    expect(second.headers.get('vary')).toMatch(/\bCookie\b/i);
     // GitHub does not count a 304 against the limit: the stand-in refunded it, and the browser sees that.
     expect(second.headers.get('x-ratelimit-remaining')).toBe(first.headers.get('x-ratelimit-remaining'));
   });

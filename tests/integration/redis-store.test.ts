@@ -35,6 +35,27 @@ describeWithStore('redis', (store) => {
   const idsOf = async (instance: Stack, userId: number) =>
     (await instance.store.listByUser(userId)).map((s) => s.id).sort();
 
+  describe('what the BFF keeps in Redis', () => {
+    it('every key it writes has the configured prefix and a time to live', async () => {
+      // Sessions, the user index, a pending sign-in, the rate-limit counter.
+      const browser = await signInVia(a, 'hubot');
+      await new TestBrowser().get(`${a.url}/auth/login`);
+      expect((await getMe(browser, a)).status).toBe(200);
+      const keys = await store.redis().keys();
+      const prefix = a.config.session.redisKeyPrefix;
+      for (const kind of ['s:', 'u:', 'p:', 'rl:'])
+        expect(
+          keys.some((k) => k.startsWith(`${prefix}${kind}`)),
+          kind,
+        ).toBe(true);
+      for (const key of keys) {
+        expect(key.startsWith(prefix), key).toBe(true);
+        expect(Number(await store.redis().cli('PTTL', key)), key).toBeGreaterThan(0);
+      }
+      expect((await browser.post(`${a.url}/auth/logout`, API_HEADERS)).status).toBe(204);
+    });
+  });
+
   describe('a Redis written by an earlier version', () => {
     it('moves the user index named by the GitHub id in clear to its keyed name, once, and loses no session', async () => {
       const browser = await signInVia(a, 'unverified');

@@ -176,18 +176,36 @@ describeEachStore((store) => {
       expect(Buffer.from(id, 'base64').toString('latin1')).not.toMatch(/mona|gho_|ghu_/);
     });
 
-    it('never lets a token reach the browser: no body, header or cookie holds one, decoded or not', async () => {
+    it('never lets a token reach the browser: no JSON route, error body, header or cookie holds one', async () => {
       const browser = new TestBrowser();
+      const other = new TestBrowser();
+      await signIn(other, stack, { login: 'hubot' });
       await signIn(browser, stack, { login: 'hubot' });
-      await getMe(browser, stack);
-      await browser.get(`${stack.url}/api/meta`, { 'X-CSRF': '1' });
+      const get = (path: string, headers: Record<string, string> = { 'X-CSRF': '1' }) =>
+        browser.get(`${stack.url}${path}`, headers);
+      // Every JSON route, signed in: the sessions list carries the other device's session too.
+      for (const path of ['/api/me', '/api/meta', '/api/sessions', '/api/github/user', '/api/github/user/repos']) {
+        expect((await get(path)).status, path).toBe(200);
+      }
+      // Error bodies: unknown route, refused proxy path, missing CSRF header, bad session id.
+      expect((await get('/api/nope')).status).toBe(404);
+      expect((await get('/api/github/user/emails')).status).toBe(403);
+      expect((await get('/api/me', {})).status).toBe(403);
+      expect(
+        (await browser.request(`${stack.url}/api/sessions/x`, { method: 'DELETE', headers: { 'X-CSRF': '1' } })).status,
+      ).toBe(400);
+      await browser.post(`${stack.url}/api/sessions/sign-out-others`, { 'X-CSRF': '1' });
+      await browser.post(`${stack.url}/auth/logout`, { 'X-CSRF': '1' });
+      expect((await get('/api/me')).status).toBe(401);
       const seen = await browser.everythingSeen();
       const tokens = stack.stub.issuedTokens();
-      expect(tokens.length).toBeGreaterThan(0);
+      expect(tokens.length).toBeGreaterThanOrEqual(2);
       for (const token of tokens) {
         expect(seen).not.toContain(token);
+        expect(seen).not.toContain(token.slice(4, 24));
         expect(seen).not.toContain(createHash('sha256').update(token).digest('hex'));
       }
+      expect(seen).not.toMatch(/access_?token|refresh_?token|"github"/i);
     });
 
     it('keys the session to the numeric GitHub id', async () => {

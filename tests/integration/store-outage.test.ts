@@ -40,6 +40,14 @@ describeWithStore('redis', (store) => {
       }
     });
 
+    it('GET /readyz is 503 (take this instance out of the load balancer), /healthz stays 200', async () => {
+      const { res, ms } = await timed(() => browser.get(`${stack.url}/readyz`));
+      expect(res.status).toBe(503);
+      expect(res.json()).toEqual({ error: 'session_store_unavailable' });
+      expect(ms).toBeLessThan(2000);
+      expect((await browser.get(`${stack.url}/healthz`)).status).toBe(200);
+    });
+
     it('the process goes on serving what needs no session', async () => {
       expect((await browser.get(`${stack.url}/api/meta`, API_HEADERS)).status).toBe(200);
     });

@@ -105,7 +105,7 @@ export function rateLimitRetryAfter(status: number, headers: Headers, nowMs = Da
   const retryAfter = Number(headers.get('retry-after'));
   if (headers.has('retry-after') && Number.isFinite(retryAfter)) return Math.max(1, Math.ceil(retryAfter));
   if (headers.get('x-ratelimit-remaining') === '0') {
-    const reset = Number(headers.get('x-ratelimit-reset'));
+    const reset = Number(headers.get('x-ratelimit-reset') ?? Number.NaN);
     return Number.isFinite(reset) ? Math.max(1, Math.ceil(reset - nowMs / 1000)) : 60;
   }
   return status === 429 ? 60 : undefined;
