@@ -3,6 +3,7 @@
  *
  *   server → app → auth, api (routes) → signed-in (policy) → session, github → redis, crypto
  *                                                            → config, errors → contract
+ *                         api → upstream (forwarding), identity (assertions)
  *   http (generic middleware) → config, errors, contract;  rate-limit → redis, config, errors
  *
  * Everything may import config types, errors and the contract; nothing imports upwards, and
@@ -15,7 +16,9 @@ const BOTTOM = ['config', 'errors', 'contract'];
 
 const arrows = {
   auth: ['auth', 'services', 'session', 'github', 'crypto', 'rate-limit', ...BOTTOM],
-  api: ['api', 'services', 'signed-in', 'session', 'github', 'crypto', ...BOTTOM],
+  api: ['api', 'services', 'signed-in', 'session', 'github', 'crypto', 'upstream', 'identity', ...BOTTOM],
+  upstream: ['upstream', ...BOTTOM],
+  identity: ['identity', 'github', ...BOTTOM],
   'signed-in': ['signed-in', 'services', 'session', 'github', ...BOTTOM],
   services: ['config', 'github', 'session'],
   session: ['session', 'github', 'crypto', 'redis', ...BOTTOM],

@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  createApp,
+  createBff,
+  type Bff,
   createHttpServer,
   createSessionStore,
   createSignInRateLimiter,
@@ -66,11 +67,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 
   const openStore = () => createSessionStore(config, { now: clock.now, sweepIntervalMs: 0 });
   let limiter: RateLimiter | undefined;
+  let bff: Bff | undefined;
   /** The BFF's own HTTP server (its timeouts included), serving a fresh app on `store`. */
   const serve = async (store: SessionStore): Promise<Server> => {
     limiter = await createSignInRateLimiter(config, clock.now);
-    const app = createApp(config, { store, now: clock.now, signInRateLimiter: limiter });
-    return listen(createHttpServer(config.http, app.callback()), port);
+    bff = createBff(config, { store, now: clock.now, signInRateLimiter: limiter });
+    return listen(createHttpServer(config.http, bff.koa.callback(), bff.handleUpgrade), port);
   };
 
   const firstStore = await openStore().catch(async (err: unknown) => {
@@ -86,13 +88,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     store: firstStore,
     async restart() {
       await stopServer(server);
-      await Promise.all([stack.store.close(), limiter?.close()]);
+      await Promise.all([bff?.close(), stack.store.close(), limiter?.close()]);
       stack.store = await openStore();
       server = await serve(stack.store);
     },
     async close() {
       await stopServer(server);
-      await Promise.all([stack.store.close(), limiter?.close()]);
+      await Promise.all([bff?.close(), stack.store.close(), limiter?.close()]);
       if (!options.stub) await stub.close();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -5,6 +5,8 @@ import { githubProxyRoute } from './api/github-proxy-route.ts';
 import { meRoute } from './api/me-route.ts';
 import { metaRoute } from './api/meta-route.ts';
 import { sessionsRoutes } from './api/sessions-routes.ts';
+import { upstreamRoute } from './api/upstream-route.ts';
+import { createUpgradeListener, type UpgradeListener } from './api/upstream-websocket.ts';
 import { callbackRoute } from './auth/callback-route.ts';
 import { limitSignInRate } from './auth/limit-sign-in-rate.ts';
 import { loginRoute } from './auth/login-route.ts';
@@ -14,6 +16,9 @@ import type { Config } from './config/config.ts';
 import { createKeyedHash } from './crypto/keyed-hash.ts';
 import { BffError } from './errors/index.ts';
 import { createGitHubApi } from './github/github-api.ts';
+import { createIdentityTokens } from './identity/identity-tokens.ts';
+import { jwksRoute } from './identity/jwks-route.ts';
+import { loadSigningKeys } from './identity/signing-keys.ts';
 import { createGitHubOAuth } from './github/github-oauth.ts';
 import { errorMiddleware } from './http/error-middleware.ts';
 import { healthzRoute, readyzRoute } from './http/health-routes.ts';
@@ -25,9 +30,23 @@ import { serveSpa } from './http/serve-spa.ts';
 import { createMemoryRateLimiter } from './rate-limit/memory-rate-limiter.ts';
 import type { RateLimiter } from './rate-limit/rate-limiter.ts';
 import type { Services } from './services.ts';
+import { observeEndedSessions } from './session/observe-ended-sessions.ts';
+import { createSessionCookieReader } from './session/session-cookie.ts';
+import { checkLifetime, isUserSession } from './session/session-lifetime.ts';
 import { createSessionMiddleware } from './session/session-middleware.ts';
 import type { SessionStore } from './session/session-store.ts';
 import { createSignedIn } from './signed-in/require-signed-in.ts';
+import { createSocketRegistry } from './upstream/socket-registry.ts';
+import { createUpstreamPools } from './upstream/upstream-pools.ts';
+import { WebSocketServer } from 'ws';
+
+/** The BFF: the Koa app for HTTP, the listener for WebSocket upgrades, and what to close at shutdown. */
+export interface Bff {
+  readonly koa: Koa;
+  readonly handleUpgrade: UpgradeListener;
+  /** Closes what the app itself holds (upstream connections, WebSockets); not the store. */
+  close(): Promise<void>;
+}
 
 export interface AppDeps {
   readonly store: SessionStore;
@@ -38,17 +57,35 @@ export interface AppDeps {
   readonly signInRateLimiter?: RateLimiter;
 }
 
-/** Builds the BFF: the composition root. Opens no port: server.ts listens, tests may use `app.callback()`. */
+/** The Koa app alone, for callers that serve plain HTTP (no upstream WebSockets). */
 export function createApp(config: Config, deps: AppDeps): Koa {
+  return createBff(config, deps).koa;
+}
+
+/** Builds the BFF: the composition root. Opens no port: server.ts listens, tests may use `koa.callback()`. */
+export function createBff(config: Config, deps: AppDeps): Bff {
   const now = deps.now ?? Date.now;
   const log = deps.log ?? pino({ level: 'silent' });
   const { github } = config;
+  const signingKeys = loadSigningKeys(config.identity.signingKeys);
+  const identity = createIdentityTokens(config, signingKeys, now);
+  // WebSockets hang on sessions: the registry asks the store whether a session lives, and the
+  // store tells the registry (and the assertion cache) of every session this instance ends.
+  const lifetime = { idleMs: config.session.idleTimeoutMs, absoluteMs: config.session.absoluteTimeoutMs };
+  const sockets = createSocketRegistry(async (id) => {
+    const data = await deps.store.get(id);
+    return data !== undefined && isUserSession(data) && checkLifetime(data, lifetime, now()).alive;
+  });
+  const store = observeEndedSessions(deps.store, (id) => {
+    identity.forgetSession(id);
+    sockets.endSession(id);
+  });
   const services: Services = {
     config,
     now,
     log,
-    lifetime: { idleMs: config.session.idleTimeoutMs, absoluteMs: config.session.absoluteTimeoutMs },
-    store: deps.store,
+    lifetime,
+    store,
     oauth: createGitHubOAuth(
       {
         clientId: github.clientId,
@@ -71,8 +108,10 @@ export function createApp(config: Config, deps: AppDeps): Koa {
   app.use(errorMiddleware(log));
   app.use(securityHeaders(config));
 
-  const withSession = createSessionMiddleware(app, config, deps.store, now);
+  const withSession = createSessionMiddleware(app, config, store, now);
   const signedIn = createSignedIn(services);
+  const pools = createUpstreamPools(config.upstreams);
+  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 16 * 1024 * 1024 });
   const signIn = [
     signInErrors(log),
     limitSignInRate(
@@ -97,15 +136,38 @@ export function createApp(config: Config, deps: AppDeps): Koa {
   router.get('/api/sessions', withSession, signedIn(sessions.list));
   router.post('/api/sessions/sign-out-others', withSession, signedIn(sessions.signOutOthers));
   router.delete('/api/sessions/:id', withSession, signedIn(sessions.destroy));
+  for (const upstream of config.upstreams) {
+    router.all(
+      [`/api/${upstream.name}`, `/api/${upstream.name}/{*rest}`],
+      ...(upstream.anonymous ? [] : [withSession]),
+      upstreamRoute(services, upstream, { pools, identity, signedIn }),
+    );
+  }
+  router.get('/.well-known/jwks.json', jwksRoute(signingKeys));
   router.get('/healthz', healthzRoute());
   router.get(
     '/readyz',
-    readyzRoute(() => deps.store.ping()),
+    readyzRoute(() => store.ping()),
   );
   router.all(['/api/{*rest}', '/auth/{*rest}'], () => {
     throw new BffError('not_found');
   });
   app.use(router.routes());
   if (config.webDistDir) app.use(serveSpa(config.webDistDir));
-  return app;
+  const handleUpgrade = createUpgradeListener(services, {
+    evaluator: signedIn.evaluator,
+    identity,
+    registry: sockets,
+    readSessionToken: createSessionCookieReader(config),
+    wss,
+  });
+  return {
+    koa: app,
+    handleUpgrade,
+    async close() {
+      sockets.close();
+      wss.close();
+      await pools.close();
+    },
+  };
 }

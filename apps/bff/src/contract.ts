@@ -73,6 +73,12 @@ export type ApiErrorCode =
   | 'github_unavailable'
   /** GitHub's rate limit; `Retry-After` says when it resets. */
   | 'github_rate_limited'
+  /** `/api/<upstream>/*`: the request body is larger than the upstream's maxRequestBytes. */
+  | 'payload_too_large'
+  /** `/api/<upstream>/*`: your backend could not be reached (refused, reset, not listening). */
+  | 'upstream_unavailable'
+  /** `/api/<upstream>/*`: your backend did not answer within the upstream's timeoutMs. */
+  | 'upstream_timeout'
   /** A bug: the server logged the cause. */
   | 'internal_error';
 

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { pino, type Logger } from 'pino';
-import { createApp } from './app.ts';
+import { createBff } from './app.ts';
 import type { Config } from './config/config.ts';
 import { loadOrCreateDevSecret } from './config/dev-secret.ts';
+import { loadOrCreateDevIdentityKey } from './config/identity-keys.ts';
 import { loadConfig } from './config/load-config.ts';
 import { ConfigError, errorLogFields } from './errors/index.ts';
 import { createHttpServer } from './http/create-http-server.ts';
@@ -13,7 +14,10 @@ import { createSessionStore, describeStore } from './session/stores/create-sessi
 /** Starts the BFF: reads the environment, opens the store, listens, and shuts down cleanly. */
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
-  const config = loadConfig({ ...process.env }, { devSecret: loadOrCreateDevSecret });
+  const config = loadConfig(
+    { ...process.env },
+    { devSecret: loadOrCreateDevSecret, devIdentityKey: loadOrCreateDevIdentityKey },
+  );
   const log = pino({
     level: config.log.level,
     ...(config.log.pretty
@@ -21,8 +25,8 @@ async function main(): Promise<void> {
       : {}),
   });
   const { store, signInRateLimiter } = await openStores(config, log);
-  const app = createApp(config, { store, log, signInRateLimiter });
-  const server = createHttpServer(config.http, app.callback());
+  const bff = createBff(config, { store, log, signInRateLimiter });
+  const server = createHttpServer(config.http, bff.koa.callback(), bff.handleUpgrade);
   server.listen(config.port, () => {
     log.info(
       {
@@ -31,6 +35,7 @@ async function main(): Promise<void> {
         githubApi: config.github.apiUrl,
         demo: config.github.demo,
         store: describeStore(config),
+        upstreams: config.upstreams.map((u) => `${u.name} → ${u.target}`),
       },
       `BFF listening on port ${config.port}; GitHub ${config.github.url} (API ${config.github.apiUrl})`,
     );
@@ -42,7 +47,7 @@ async function main(): Promise<void> {
     // Busy keep-alive connections would hold the server open: tell each client this answer is the last.
     server.on('request', (_req, res: ServerResponse) => res.setHeader('Connection', 'close'));
     server.close(() => {
-      void Promise.all([store.close(), signInRateLimiter.close()]).then(() => process.exit(0));
+      void Promise.all([bff.close(), store.close(), signInRateLimiter.close()]).then(() => process.exit(0));
     });
     server.closeIdleConnections();
     setTimeout(() => process.exit(1), 10_000).unref();

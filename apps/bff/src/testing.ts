@@ -2,7 +2,7 @@
  * What the test suites and the benchmarks may use of the BFF, beside its public contract
  * (./contract). Everything else is internal: this list is the package's whole surface.
  */
-export { createApp, type AppDeps } from './app.ts';
+export { createApp, createBff, type AppDeps, type Bff } from './app.ts';
 export type { Config, Env } from './config/config.ts';
 export { loadConfig } from './config/load-config.ts';
 export { createKeyedHash } from './crypto/keyed-hash.ts';

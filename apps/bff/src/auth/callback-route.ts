@@ -3,9 +3,11 @@ import { BffError, errorLogFields } from '../errors/index.ts';
 import { isAllowed } from '../github/github-access.ts';
 import { revokeTokensQuietly } from '../github/github-app-tokens.ts';
 import type { GitHubTokens } from '../github/github-oauth.ts';
+import { fetchMemberships } from '../github/github-memberships.ts';
 import { fetchGitHubUser, type GitHubUser } from '../github/github-user.ts';
 import type { Services } from '../services.ts';
 import { currentSession, startSession } from '../session/session-context.ts';
+import type { Memberships } from '../session/session-data.ts';
 import { newSessionData } from '../session/session-lifetime.ts';
 import { takePendingLogin } from './pending-login.ts';
 
@@ -27,9 +29,10 @@ export function callbackRoute(services: Services): Middleware {
     if (typeof code !== 'string' || code === '') throw new BffError('callback_incomplete');
 
     const tokens = await oauth.exchangeCode(code, login.codeVerifier);
-    const user = await withTokenRevokedOnFailure(services, tokens, () => admitUser(services, tokens));
+    const { user, memberships } = await withTokenRevokedOnFailure(services, tokens, () => admitUser(services, tokens));
     const replaced = currentSession(ctx)?.data.github;
-    await startSession(ctx, newSessionData(user, tokens, lifetime, now(), ctx.get('User-Agent')), lifetime.absoluteMs);
+    const data = newSessionData(user, tokens, lifetime, now(), ctx.get('User-Agent'));
+    await startSession(ctx, memberships ? { ...data, memberships } : data, lifetime.absoluteMs);
     // The session this browser had before is over: its token must not outlive it at GitHub.
     if (replaced && replaced.accessToken !== tokens.accessToken) await revokeReplaced(ctx, services, replaced);
     log.info({ userId: user.id }, 'signed in');
@@ -41,12 +44,17 @@ export function callbackRoute(services: Services): Middleware {
  * Security: whatever the token response claimed, GitHub says whose token this is; then the
  * access lists decide. Someone who may not sign in gets `not_allowed`.
  */
-async function admitUser({ githubApi, config }: Services, tokens: GitHubTokens): Promise<GitHubUser> {
+async function admitUser(
+  { githubApi, config }: Services,
+  tokens: GitHubTokens,
+): Promise<{ user: GitHubUser; memberships?: Memberships }> {
   const user = await fetchGitHubUser(githubApi, tokens.accessToken);
   if (!(await isAllowed(githubApi, tokens.accessToken, user.login, config.github.allowed))) {
     throw new BffError('not_allowed', { detail: `user ${user.id} is not in the allowed orgs, teams or users` });
   }
-  return user;
+  // Kept for the upstreams' access rules (and their identity assertions), checked per request.
+  if (!config.github.fetchMemberships) return { user };
+  return { user, memberships: await fetchMemberships(githubApi, config.github.apiUrl, tokens.accessToken) };
 }
 
 /** A sign-in that fails after GitHub issued a token leaves no usable token behind. */

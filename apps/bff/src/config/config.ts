@@ -1,3 +1,7 @@
+import type { UpstreamConfig } from './upstreams.ts';
+
+export type { UpstreamConfig } from './upstreams.ts';
+
 /**
  * The whole configuration, parsed once from the environment at startup and frozen
  * (load-config.ts). Every module that needs a setting reads it from here.
@@ -15,6 +19,9 @@ export interface Config {
   readonly signInRateLimit: { readonly limit: number; readonly windowMs: number };
   readonly http: HttpConfig;
   readonly log: { readonly level: string; readonly pretty: boolean };
+  /** Your own APIs behind `/api/<name>/*` (API_UPSTREAMS). */
+  readonly upstreams: readonly UpstreamConfig[];
+  readonly identity: IdentityConfig;
   /** Built SPA to serve from the same origin, or null when Vite serves it (development). */
   readonly webDistDir: string | null;
 }
@@ -34,6 +41,8 @@ export interface GitHubConfig {
   readonly recheckIntervalMs: number;
   /** Path patterns `/api/github/*` forwards to the REST API (GITHUB_PROXY_ALLOW). */
   readonly proxyAllow: readonly string[];
+  /** Some upstream's access rule names orgs or teams: keep each session's memberships. */
+  readonly fetchMemberships: boolean;
 }
 
 export interface SessionConfig {
@@ -63,6 +72,12 @@ export interface HttpConfig {
   readonly headersTimeoutMs: number;
   /** An idle keep-alive connection is closed after this (Node's `keepAliveTimeout`). */
   readonly keepAliveTimeoutMs: number;
+}
+
+export interface IdentityConfig {
+  /** PEM private keys (EC P-256): the first signs identity assertions, all are published (JWKS). */
+  readonly signingKeys: readonly string[];
+  readonly tokenTtlSeconds: number;
 }
 
 export interface AccessPolicy {

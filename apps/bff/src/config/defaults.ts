@@ -27,6 +27,9 @@ export const DEFAULTS = {
   httpRequestTimeoutSeconds: 30,
   httpHeadersTimeoutSeconds: 10,
   httpKeepAliveTimeoutSeconds: 5,
+  /** Development only: a generated identity-signing key beside the session database (mode 0600). */
+  devIdentityKeyFile: (dbPath: string) => join(dirname(dbPath), 'dev-identity-key.pem'),
+  identityTokenTtlSeconds: 60,
   logLevel: 'info',
   logFormat: 'json',
 } as const;

@@ -9,9 +9,11 @@ const ORG_SCOPES = /^(read:org|write:org|admin:org)$/;
 
 /** The Config a valid input gives: defaults applied, derived values worked out. */
 export function deriveConfig(input: ConfigInput): Config {
-  const { env, production, port, publicUrl, githubUrl, apiUrl, secrets, store, allowed } = input;
+  const { env, production, port, publicUrl, githubUrl, apiUrl, secrets, store, allowed, upstreams } = input;
   const scopes = (env.GITHUB_SCOPES ?? DEFAULTS.githubScopes).split(/[\s,]+/).filter(Boolean);
-  if ((allowed.orgs.length > 0 || allowed.teams.length > 0) && !scopes.some((s) => ORG_SCOPES.test(s))) {
+  const fetchMemberships = upstreams.some((u) => u.access.orgs.length + u.access.teams.length > 0);
+  const readsMemberships = fetchMemberships || allowed.orgs.length + allowed.teams.length > 0;
+  if (readsMemberships && !scopes.some((s) => ORG_SCOPES.test(s))) {
     scopes.push('read:org');
   }
   const secureCookie = publicUrl.startsWith('https:');
@@ -32,6 +34,7 @@ export function deriveConfig(input: ConfigInput): Config {
       allowed,
       recheckIntervalMs: seconds(env.GITHUB_RECHECK_INTERVAL_SECONDS ?? DEFAULTS.githubRecheckIntervalSeconds),
       proxyAllow: parseAllowPatterns(env.GITHUB_PROXY_ALLOW ?? DEFAULT_GITHUB_PROXY_ALLOW).patterns,
+      fetchMemberships,
     },
     session: {
       secrets,
@@ -60,5 +63,10 @@ export function deriveConfig(input: ConfigInput): Config {
     },
     log: { level: env.LOG_LEVEL ?? DEFAULTS.logLevel, pretty: (env.LOG_FORMAT ?? DEFAULTS.logFormat) === 'pretty' },
     webDistDir: env.WEB_DIST_DIR ?? (production ? DEFAULT_WEB_DIST_DIR : null),
+    upstreams,
+    identity: {
+      signingKeys: input.identityKeys,
+      tokenTtlSeconds: env.IDENTITY_TOKEN_TTL_SECONDS ?? DEFAULTS.identityTokenTtlSeconds,
+    },
   };
 }

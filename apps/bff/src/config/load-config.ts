@@ -7,9 +7,10 @@ import { parseEnv } from './env-schema.ts';
 import { validateGitHub } from './validate-github.ts';
 import { validateHttp } from './validate-http.ts';
 import { validateSession } from './validate-session.ts';
+import { validateUpstreams } from './validate-upstreams.ts';
 import { validateUrls } from './validate-urls.ts';
 
-const VALIDATORS = [validateUrls, validateGitHub, validateSession, validateHttp];
+const VALIDATORS = [validateUrls, validateGitHub, validateSession, validateHttp, validateUpstreams];
 
 export interface LoadConfigOptions {
   /**
@@ -17,6 +18,8 @@ export interface LoadConfigOptions {
    * kept at `path`. Without it, a missing secret is a problem like any other.
    */
   readonly devSecret?: (path: string) => string;
+  /** The same for the identity-signing key, when upstreams need one and none is set. */
+  readonly devIdentityKey?: (path: string) => string;
 }
 
 /**
@@ -26,7 +29,11 @@ export interface LoadConfigOptions {
 export function loadConfig(env: Env, options: LoadConfigOptions = {}): Config {
   const withSecret = { ...env, SESSION_SECRET: env.SESSION_SECRET || devSecretFor(env, options) };
   const { values, invalid, problems } = parseEnv(withSecret);
-  const input = readConfigInput(values, invalid);
+  const input = readConfigInput(
+    values,
+    invalid,
+    options.devIdentityKey ? { devIdentityKey: options.devIdentityKey } : {},
+  );
   for (const validate of VALIDATORS) problems.push(...validate(input));
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze(deriveConfig(input));

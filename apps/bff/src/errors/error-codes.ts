@@ -50,6 +50,13 @@ export const ERROR_CODES = {
   /** The GitHub proxy got an answer it may not relay (too large, a redirect, a 5xx). */
   github_bad_gateway: { status: 502, api: 'github_unavailable', signIn: 'github_unavailable' },
 
+  // Your own APIs behind /api/<name>/*.
+  /** A WebSocket upgrade whose Origin is not PUBLIC_URL (cross-site WebSocket hijacking). */
+  cross_origin_websocket: { status: 403, api: 'forbidden', signIn: 'invalid_request' },
+  payload_too_large: { status: 413, api: 'payload_too_large', signIn: 'invalid_request' },
+  upstream_unavailable: { status: 502, api: 'upstream_unavailable', signIn: 'login_failed' },
+  upstream_timeout: { status: 504, api: 'upstream_timeout', signIn: 'login_failed' },
+
   // The session store.
   store_unavailable: { status: 503, api: 'session_store_unavailable', signIn: 'session_store_unavailable' },
 

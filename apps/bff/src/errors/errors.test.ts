@@ -23,6 +23,9 @@ const API_CODES: Record<ApiErrorCode, true> = {
   session_store_unavailable: true,
   github_unavailable: true,
   github_rate_limited: true,
+  payload_too_large: true,
+  upstream_unavailable: true,
+  upstream_timeout: true,
   internal_error: true,
 };
 const AUTH_CODES: Record<AuthErrorCode, true> = {

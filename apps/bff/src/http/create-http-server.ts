@@ -1,4 +1,5 @@
-import { createServer, type RequestListener, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { HttpConfig } from '../config/config.ts';
 
 /**
@@ -7,8 +8,12 @@ import type { HttpConfig } from '../config/config.ts';
  * these on an interval; it is shortened too, so a slow client is cut off within a second or so
  * of its deadline. A request that is too slow gets 408 and its connection is closed.
  */
-export function createHttpServer(config: HttpConfig, listener: RequestListener): Server {
-  return createServer(
+export function createHttpServer(
+  config: HttpConfig,
+  listener: RequestListener,
+  onUpgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => void,
+): Server {
+  const server = createServer(
     {
       requestTimeout: config.requestTimeoutMs,
       headersTimeout: config.headersTimeoutMs,
@@ -17,4 +22,6 @@ export function createHttpServer(config: HttpConfig, listener: RequestListener):
     },
     listener,
   );
+  if (onUpgrade) server.on('upgrade', onUpgrade);
+  return server;
 }

@@ -18,6 +18,13 @@ export interface SessionData {
   userAgent?: string;
   /** Epoch ms when GitHub last confirmed the token and the user's access (org/team/user lists). */
   checkedAt?: number;
+  /** The user's organisations and teams (`org/slug`), lower-case, when an access rule needs them. */
+  memberships?: Memberships;
+}
+
+export interface Memberships {
+  orgs: string[];
+  teams: string[];
 }
 
 /**

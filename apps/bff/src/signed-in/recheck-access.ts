@@ -1,6 +1,8 @@
 import { BffError, isBffError } from '../errors/index.ts';
 import { isAllowed } from '../github/github-access.ts';
+import { fetchMemberships } from '../github/github-memberships.ts';
 import { fetchGitHubUser, type GitHubUser } from '../github/github-user.ts';
+import type { Memberships } from '../session/session-data.ts';
 import type { Services } from '../services.ts';
 
 /** When GitHub cannot be asked, ask again this much later rather than on every request. */
@@ -9,6 +11,7 @@ export const RECHECK_RETRY_MS = 60_000;
 export interface Recheck {
   readonly user: GitHubUser;
   readonly checkedAt: number;
+  readonly memberships?: Memberships;
 }
 
 /**
@@ -28,7 +31,8 @@ export async function recheckAccess(
     if (!(await isAllowed(githubApi, token, user.login, config.github.allowed))) {
       throw new BffError('not_allowed', { detail: 'no longer in the allowed orgs, teams or users' });
     }
-    return { user, checkedAt: now() };
+    if (!config.github.fetchMemberships) return { user, checkedAt: now() };
+    return { user, checkedAt: now(), memberships: await fetchMemberships(githubApi, config.github.apiUrl, token) };
   } catch (err) {
     if (!isBffError(err, 'github_unavailable')) throw err;
     log.warn({ err: { code: err.code, detail: err.detail } }, 'GitHub re-check postponed');

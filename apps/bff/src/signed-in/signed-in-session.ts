@@ -1,5 +1,6 @@
 import type { GitHubTokens } from '../github/github-oauth.ts';
 import type { GitHubUser } from '../github/github-user.ts';
+import type { Memberships } from '../session/session-data.ts';
 
 /** The live, checked session of a signed-in user, as a signed-in route receives it. */
 export interface SignedInSession {
@@ -15,4 +16,6 @@ export interface SignedInSession {
   /** The earlier of the (slid) idle deadline and the absolute one. */
   readonly expiresAt: number;
   readonly userAgent: string | undefined;
+  /** Organisations and teams, when an upstream's access rule needs them. */
+  readonly memberships: Memberships | undefined;
 }
