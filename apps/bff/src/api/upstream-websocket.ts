@@ -47,14 +47,13 @@ export function createUpgradeListener(services: Services, deps: WebSocketDeps): 
   };
 
   async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-    const url = new URL(req.url ?? '/', publicUrl);
-    const upstream = upstreams.find(
-      (u) => url.pathname === `/api/${u.name}` || url.pathname.startsWith(`/api/${u.name}/`),
-    );
+    // The raw path: URL parsing would resolve `%2e%2e` before the path could be refused.
+    const [pathname = '/', query] = (req.url ?? '/').split(/\?(.*)/s);
+    const upstream = upstreams.find((u) => pathname === `/api/${u.name}` || pathname.startsWith(`/api/${u.name}/`));
     if (!upstream) throw new BffError('not_found', { detail: 'no WebSocket upstream here' });
     if (req.headers.origin !== publicUrl.origin)
       throw new BffError('cross_origin_websocket', { detail: `Origin ${req.headers.origin ?? '(none)'}` });
-    const rest = url.pathname.slice(`/api/${upstream.name}`.length) || '/';
+    const rest = pathname.slice(`/api/${upstream.name}`.length) || '/';
     const segments = rest === '/' ? [] : parseProxyPath(rest);
     if (!segments) throw new BffError('bad_request', { detail: 'path refused before forwarding' });
     const identity = upstream.anonymous
@@ -63,7 +62,7 @@ export function createUpgradeListener(services: Services, deps: WebSocketDeps): 
     const target = new URL(upstream.target);
     target.protocol = target.protocol === 'https:' ? 'wss:' : 'ws:';
     target.pathname = `${target.pathname.replace(/\/+$/, '')}${encodeProxyPath(segments)}`;
-    target.search = url.search;
+    target.search = query ? `?${query}` : '';
     const forwarded = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !HANDSHAKE.test(name)));
     const result = await bridgeWebSocket(deps.wss, {
       req,
