@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { spawnNode, waitForHttp } from '../support/child-server.ts';
 import { freePort } from '@github-bff/tests/e2e/support/free-port.ts';
@@ -6,7 +7,8 @@ import { ROOT } from '../support/paths.ts';
 import type { Contender } from './contender.ts';
 import { signInThroughStub } from './sign-in.ts';
 
-export const PRODUCT_SECRET = 'bench-session-secret-0123456789abcdefghijklmnopqrstuvwxyz';
+/** Random per run: the server refuses a guessable key, and nothing outside this run needs it. */
+export const PRODUCT_SECRET = randomBytes(32).toString('base64');
 export const PRODUCT_HEADERS = { 'x-csrf': '1' } as const;
 
 export interface ProductOptions {
