@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { API_HEADERS } from '../support/sign-in.ts';
 import { TestBrowser } from '../support/test-browser.ts';
+import { delay } from '../support/wait.ts';
 import { stubControl } from './support/pages.ts';
 import { startProduct, type RunningProduct } from './support/product.ts';
 
@@ -34,7 +35,7 @@ describe('the production server in operation', () => {
     // A failing callback too: its code and state must not be logged either.
     await browser.get(`${back.location}&x=1`);
     await browser.post(`${product.url}/auth/logout`, API_HEADERS);
-    await new Promise((r) => setTimeout(r, 300));
+    await delay(300);
 
     // The first line says which GitHub and which API it talks to (Enterprise: derived /api/v3).
     expect(product.logs()).toMatch(/"githubApi":"http:\/\/localhost:\d+\/api\/v3".*"msg":"BFF listening/);
@@ -79,7 +80,7 @@ describe('the production server in operation', () => {
     authorize.searchParams.set('stub_decision', 'approve');
     const back = await slow.get(authorize.href);
     const inFlight = slow.get(back.location);
-    await new Promise((r) => setTimeout(r, 300));
+    await delay(300);
 
     const exitCode = product.terminate();
     const finished = await inFlight;

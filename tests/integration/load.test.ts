@@ -3,6 +3,7 @@ import { API_HEADERS, getMe, signIn } from '../support/sign-in.ts';
 import { startStack, type Stack } from '../support/stack.ts';
 import { describeEachStore } from '../support/stores.ts';
 import { TestBrowser } from '../support/test-browser.ts';
+import { delay } from '../support/wait.ts';
 
 const SIGN_INS = 300;
 const ME_CALLS = 3000;
@@ -69,9 +70,9 @@ describeEachStore((store) => {
         }
       }
     });
-    await new Promise((r) => setTimeout(r, 300));
+    await delay(300);
     await stack.restart();
-    await new Promise((r) => setTimeout(r, 300));
+    await delay(300);
     running = false;
     await load;
     expect(answers.filter((a) => a === '200').length).toBeGreaterThan(50);

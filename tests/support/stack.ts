@@ -15,7 +15,7 @@ import {
   type SessionStore,
 } from '@github-bff/bff/testing';
 import { startGitHubStub, type GitHubStub } from '@github-bff/github-stub';
-import { freePort } from '../e2e/support/free-port.ts';
+import { freePort } from './free-port.ts';
 import { createTestClock, type TestClock } from './clock.ts';
 
 export const TEST_SECRET = 'test-secret-that-is-long-enough-0123456789';

@@ -1,5 +1,6 @@
-import { spawnNode, waitForHttp, type ChildServer } from '../support/child-server.ts';
-import { freePort } from '@github-bff/tests/e2e/support/free-port.ts';
+import { freePort } from '@github-bff/tests/support/free-port.ts';
+import { waitForHttp } from '@github-bff/tests/support/wait-for-http.ts';
+import { spawnNode, type ChildServer } from '../support/child-server.ts';
 
 export interface StubProcess {
   readonly url: string;
