@@ -1,6 +1,6 @@
 import type { SessionsResponse } from '@github-bff/bff/contract';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { API_HEADERS, getMe, signIn } from '../support/sign-in.ts';
+import { API_HEADERS, answerGitHub, getMe, signIn } from '../support/sign-in.ts';
 import { startStack, type Stack } from '../support/stack.ts';
 import { describeEachStore } from '../support/stores.ts';
 import { TestBrowser, type TestResponse } from '../support/test-browser.ts';
@@ -91,9 +91,7 @@ describeEachStore((store) => {
     it('five parallel callbacks with the same cookie and state: one reaches GitHub, the others are invalid_state', async () => {
       const browser = new TestBrowser();
       const authorize = new URL((await browser.get(`${stack.url}/auth/login`)).location);
-      authorize.searchParams.set('stub_login', 'mona');
-      authorize.searchParams.set('stub_decision', 'approve');
-      const back = (await browser.get(authorize.href)).location;
+      const back = (await answerGitHub(browser, authorize)).location;
       const answers = await Promise.all([1, 2, 3, 4, 5].map(() => browser.get(back)));
       const tokenCalls = stack.stub.calls.filter((c) => c.path === '/login/oauth/access_token');
       expect(tokenCalls).toHaveLength(1);
