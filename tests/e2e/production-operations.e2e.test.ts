@@ -2,13 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { STUB_DEFAULTS } from '@github-bff/github-stub';
 import { API_HEADERS, answerGitHub, signInAt } from '../support/sign-in.ts';
 import { TestBrowser } from '../support/test-browser.ts';
 import { delay } from '../support/wait.ts';
 import { stubControl } from './support/pages.ts';
 import { startProduct, type RunningProduct } from './support/product.ts';
-
-const CLIENT_SECRET = 'demo-client-secret';
 
 describe('the production server in operation', () => {
   let product: RunningProduct | undefined;
@@ -44,7 +43,7 @@ describe('the production server in operation', () => {
       ...((await stubControl(product, 'issued')) as string[]),
       back1.searchParams.get('code') ?? '',
       back1.searchParams.get('state') ?? '',
-      CLIENT_SECRET,
+      STUB_DEFAULTS.clientSecret,
       'e2e-production-secret-0123456789abcdefghij',
       ...(await browser.jar.getCookies(product.url)).map((c) => c.value),
       ...browser.responses.flatMap((r) => r.headers.getSetCookie().map((c) => c.split(';')[0]?.split('=')[1] ?? '')),

@@ -14,7 +14,7 @@ import {
   type RateLimiter,
   type SessionStore,
 } from '@github-bff/bff/testing';
-import { startGitHubStub, type GitHubStub } from '@github-bff/github-stub';
+import { startGitHubStub, STUB_DEFAULTS, type GitHubStub } from '@github-bff/github-stub';
 import { freePort } from './free-port.ts';
 import { createTestClock, type TestClock } from './clock.ts';
 
@@ -53,8 +53,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     PUBLIC_URL: url,
     PORT: String(port),
     GITHUB_URL: stub.url,
-    GITHUB_CLIENT_ID: 'demo-client-id',
-    GITHUB_CLIENT_SECRET: 'demo-client-secret',
+    GITHUB_CLIENT_ID: STUB_DEFAULTS.clientId,
+    GITHUB_CLIENT_SECRET: STUB_DEFAULTS.clientSecret,
     GITHUB_TIMEOUT_MS: '1000',
     SESSION_SECRET: TEST_SECRET,
     SESSION_DB_PATH: join(dir, 'sessions.db'),
