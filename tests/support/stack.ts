@@ -14,7 +14,7 @@ import {
   type RateLimiter,
   type SessionStore,
 } from '@github-bff/bff/testing';
-import { startGitHubStub, STUB_DEFAULTS, type GitHubStub } from '@github-bff/github-stub';
+import { startGitHubStub, STUB_DEFAULTS, type GitHubStub, type StartGitHubStubOptions } from '@github-bff/github-stub';
 import { freePort } from './free-port.ts';
 import { createTestClock, type TestClock } from './clock.ts';
 
@@ -36,6 +36,8 @@ export interface StackOptions {
   /** Extra environment for the BFF (PUBLIC_URL, GitHub URLs and secrets are filled in). */
   readonly env?: Env;
   readonly stub?: GitHubStub;
+  /** Options for the stand-in startStack starts itself (not used with `stub`). */
+  readonly stubOptions?: StartGitHubStubOptions;
   /** The session store (default sqlite). Redis gets a key prefix of its own per stack. */
   readonly store?: 'sqlite' | 'redis';
   /** The redis-server to use when `store` is 'redis'. */
@@ -44,7 +46,7 @@ export interface StackOptions {
 
 /** The real BFF on a free port over real HTTP, against a real GitHub stand-in and a real SQLite file or Redis. */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
-  const stub = options.stub ?? (await startGitHubStub());
+  const stub = options.stub ?? (await startGitHubStub(options.stubOptions));
   const dir = mkdtempSync(join(tmpdir(), 'bff-test-'));
   const clock = createTestClock();
   const port = await freePort();

@@ -16,7 +16,15 @@ export async function startStubProcess(): Promise<StubProcess> {
   const server = spawnNode({
     name: 'GitHub stand-in',
     args: ['apps/github-stub/dist/main.js'],
-    env: { STUB_PORT: String(port), STUB_HOST: 'localhost' },
+    env: {
+      STUB_PORT: String(port),
+      STUB_HOST: 'localhost',
+      // GitHub keeps ten live tokens per user/app/scope and revokes the oldest. The login phase
+      // signs mona in hundreds of times (thousands in a full run), and the page phase then reuses
+      // the cookie of her first sign-in: with the limit on, its token is revoked and the page
+      // signs out (the smoke run's page phase timed out waiting for "Welcome").
+      STUB_TOKEN_LIMIT: 'off',
+    },
   });
   const url = `http://localhost:${port}`;
   await waitForHttp(server, `${url}/avatars/mona.svg`);
