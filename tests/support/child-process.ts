@@ -56,17 +56,18 @@ export function spawnProcess(options: SpawnOptions): SpawnedProcess {
     detached: ownGroup,
     stdio: ['ignore', options.discardStdout ? 'ignore' : 'pipe', 'pipe'],
   });
-  const pid = child.pid;
-  if (pid === undefined) throw new Error(`${name}: could not start ${command}`);
   const chunks: string[] = [];
   let kept = 0;
   const keep = (data: Buffer | string) => {
     if (kept < (options.keepBytes ?? Infinity)) chunks.push(data.toString());
     kept += data.length;
   };
+  // Before the pid check: a command that cannot start still emits 'error', and unheard it would crash us.
+  child.on('error', (err) => keep(`${name}: ${err.message}\n`));
+  const pid = child.pid;
+  if (pid === undefined) throw new Error(`${name}: could not start ${command}`);
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
-  child.on('error', (err) => keep(`${name}: ${err.message}\n`));
   // 'close', not 'exit': by then its last output has been read too.
   const exit = new Promise<number | null>((resolveExit) => child.once('close', (code) => resolveExit(code)));
   const hasExited = () => child.exitCode !== null || child.signalCode !== null;
