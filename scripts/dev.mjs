@@ -13,6 +13,11 @@ const stubPort = Number(env.STUB_PORT || 3001);
 // The browser talks to Vite only; Vite forwards /api/ and /auth/ to the BFF (one origin).
 const publicUrl = env.PUBLIC_URL || `http://localhost:${webPort}`;
 const demo = !env.GITHUB_CLIENT_ID || !env.GITHUB_CLIENT_SECRET;
+// Demo mode's OAuth app. This script is plain JavaScript run by node and cannot import the
+// stand-in's TypeScript (STUB_DEFAULTS in apps/github-stub/src/defaults.ts), so it keeps this one
+// copy and hands it to both the stand-in (STUB_CLIENT_ID/STUB_CLIENT_SECRET) and the BFF: the two
+// agree even if the stand-in's defaults change.
+const DEMO_CLIENT = { id: 'demo-client-id', secret: 'demo-client-secret' };
 
 const bffEnv = {
   PORT: String(bffPort),
@@ -23,8 +28,8 @@ const bffEnv = {
     ? {
         GITHUB_URL: `http://localhost:${stubPort}`,
         GITHUB_API_URL: `http://localhost:${stubPort}/api/v3`,
-        GITHUB_CLIENT_ID: 'demo-client-id',
-        GITHUB_CLIENT_SECRET: 'demo-client-secret',
+        GITHUB_CLIENT_ID: DEMO_CLIENT.id,
+        GITHUB_CLIENT_SECRET: DEMO_CLIENT.secret,
       }
     : {}),
 };
@@ -44,7 +49,12 @@ const commands = [
           name: 'github',
           prefixColor: 'magenta',
           command: 'tsx watch --clear-screen=false apps/github-stub/src/main.ts',
-          env: { STUB_PORT: String(stubPort), STUB_CALLBACK_URL: `${publicUrl}/auth/callback` },
+          env: {
+            STUB_PORT: String(stubPort),
+            STUB_CALLBACK_URL: `${publicUrl}/auth/callback`,
+            STUB_CLIENT_ID: DEMO_CLIENT.id,
+            STUB_CLIENT_SECRET: DEMO_CLIENT.secret,
+          },
         },
       ]
     : []),

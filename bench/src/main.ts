@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     }));
     partial = { load, skipped: stage.skipped, seeding: stage.seeding, login, page };
     // Only the stand-in and the small database stay for the profile; the rest stop first.
-    for (const m of stage.measurements) await m.contender.server.close();
+    for (const m of stage.measurements) await m.contender.server.stop();
   } catch (err) {
     await stage.close();
     throw err;

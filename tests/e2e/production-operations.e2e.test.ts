@@ -2,22 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { API_HEADERS } from '../support/sign-in.ts';
+import { STUB_DEFAULTS } from '@github-bff/github-stub';
+import { API_HEADERS, answerGitHub, signInAt } from '../support/sign-in.ts';
 import { TestBrowser } from '../support/test-browser.ts';
+import { delay } from '../support/wait.ts';
 import { stubControl } from './support/pages.ts';
 import { startProduct, type RunningProduct } from './support/product.ts';
-
-const CLIENT_SECRET = 'demo-client-secret';
-
-/** A whole sign-in over HTTP against the running server: login, the stand-in, the callback. */
-async function signInOverHttp(browser: TestBrowser, product: RunningProduct, login = 'mona') {
-  const start = await browser.get(`${product.url}/auth/login?returnTo=%2Fx`);
-  const authorize = new URL(start.location);
-  authorize.searchParams.set('stub_login', login);
-  authorize.searchParams.set('stub_decision', 'approve');
-  const back = await browser.get(authorize.href);
-  return { back, callback: await browser.get(back.location) };
-}
 
 describe('the production server in operation', () => {
   let product: RunningProduct | undefined;
@@ -29,12 +19,12 @@ describe('the production server in operation', () => {
   it('logs one JSON line per request and never a token, cookie, code, state or secret', async () => {
     product = await startProduct('production');
     const browser = new TestBrowser();
-    const { back } = await signInOverHttp(browser, product, 'hubot');
+    const { fromGitHub: back } = await signInAt(browser, product.url, { login: 'hubot', returnTo: '/x' });
     await browser.get(`${product.url}/api/me`, API_HEADERS);
     // A failing callback too: its code and state must not be logged either.
     await browser.get(`${back.location}&x=1`);
     await browser.post(`${product.url}/auth/logout`, API_HEADERS);
-    await new Promise((r) => setTimeout(r, 300));
+    await delay(300);
 
     // The first line says which GitHub and which API it talks to (Enterprise: derived /api/v3).
     expect(product.logs()).toMatch(/"githubApi":"http:\/\/localhost:\d+\/api\/v3".*"msg":"BFF listening/);
@@ -53,7 +43,7 @@ describe('the production server in operation', () => {
       ...((await stubControl(product, 'issued')) as string[]),
       back1.searchParams.get('code') ?? '',
       back1.searchParams.get('state') ?? '',
-      CLIENT_SECRET,
+      STUB_DEFAULTS.clientSecret,
       'e2e-production-secret-0123456789abcdefghij',
       ...(await browser.jar.getCookies(product.url)).map((c) => c.value),
       ...browser.responses.flatMap((r) => r.headers.getSetCookie().map((c) => c.split(';')[0]?.split('=')[1] ?? '')),
@@ -67,19 +57,16 @@ describe('the production server in operation', () => {
     const SESSION_DB_PATH = join(dir, 'sessions.db');
     product = await startProduct('production', { GITHUB_TIMEOUT_MS: '1500', SESSION_DB_PATH });
     const browser = new TestBrowser();
-    await signInOverHttp(browser, product);
+    await signInAt(browser, product.url, { returnTo: '/x' });
     const cookie = await browser.jar.getCookieString(product.url);
 
     // A callback that waits on a hanging GitHub: in flight when SIGTERM arrives.
     await stubControl(product, 'fail', { endpoint: 'token', failure: { hang: true } });
     const slow = new TestBrowser();
     const start = await slow.get(`${product.url}/auth/login`);
-    const authorize = new URL(start.location);
-    authorize.searchParams.set('stub_login', 'mona');
-    authorize.searchParams.set('stub_decision', 'approve');
-    const back = await slow.get(authorize.href);
+    const back = await answerGitHub(slow, new URL(start.location));
     const inFlight = slow.get(back.location);
-    await new Promise((r) => setTimeout(r, 300));
+    await delay(300);
 
     const exitCode = product.terminate();
     const finished = await inFlight;

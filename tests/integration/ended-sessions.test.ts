@@ -1,9 +1,10 @@
 import type { SessionsResponse } from '@github-bff/bff/contract';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { API_HEADERS, getMe, signIn } from '../support/sign-in.ts';
+import { API_HEADERS, answerGitHub, getMe, signIn } from '../support/sign-in.ts';
 import { startStack, type Stack } from '../support/stack.ts';
 import { describeEachStore } from '../support/stores.ts';
 import { TestBrowser, type TestResponse } from '../support/test-browser.ts';
+import { waitUntil } from '../support/wait.ts';
 
 /**
  * The review's finding: device A ends device B's session while one of B's requests is in flight,
@@ -36,7 +37,11 @@ describeEachStore((store) => {
     stack.stub.failNext('user', { hang: true });
     const inFlight = getMe(b, stack);
     // B's request is now waiting on GitHub (the stand-in saw its call).
-    await waitFor(() => stack.stub.calls.filter((c) => c.path === '/api/v3/user').length >= 1);
+    await waitUntil(() => stack.stub.calls.filter((c) => c.path === '/api/v3/user').length >= 1, {
+      what: "B's re-check to reach the stand-in",
+      timeoutMs: 5000,
+      intervalMs: 10,
+    });
     return { a, b, bId, tokenA: tokenA ?? '', tokenB: tokenB ?? '', inFlight };
   }
 
@@ -86,9 +91,7 @@ describeEachStore((store) => {
     it('five parallel callbacks with the same cookie and state: one reaches GitHub, the others are invalid_state', async () => {
       const browser = new TestBrowser();
       const authorize = new URL((await browser.get(`${stack.url}/auth/login`)).location);
-      authorize.searchParams.set('stub_login', 'mona');
-      authorize.searchParams.set('stub_decision', 'approve');
-      const back = (await browser.get(authorize.href)).location;
+      const back = (await answerGitHub(browser, authorize)).location;
       const answers = await Promise.all([1, 2, 3, 4, 5].map(() => browser.get(back)));
       const tokenCalls = stack.stub.calls.filter((c) => c.path === '/login/oauth/access_token');
       expect(tokenCalls).toHaveLength(1);
@@ -102,11 +105,3 @@ describeEachStore((store) => {
     });
   });
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}

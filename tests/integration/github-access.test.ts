@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { STUB_DEFAULTS } from '@github-bff/github-stub';
 import { API_HEADERS, getMe, signIn } from '../support/sign-in.ts';
 import { startStack, type Stack } from '../support/stack.ts';
 import { TestBrowser } from '../support/test-browser.ts';
@@ -140,7 +141,9 @@ describe('sign out and disconnect', () => {
     expect((await browser.post(`${stack.url}/auth/logout`, API_HEADERS)).status).toBe(204);
     expect(stack.stub.revokedTokens()).toContain(token);
     expect(
-      stack.stub.calls.some((c) => c.method === 'DELETE' && /\/applications\/demo-client-id\/token$/.test(c.path)),
+      stack.stub.calls.some(
+        (c) => c.method === 'DELETE' && c.path.endsWith(`/applications/${STUB_DEFAULTS.clientId}/token`),
+      ),
     ).toBe(true);
   });
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { STUB_DEFAULTS } from '@github-bff/github-stub';
 import { rawGet } from '../support/raw-get.ts';
 import { API_HEADERS, getMe, signIn } from '../support/sign-in.ts';
 import { startStack, type Stack } from '../support/stack.ts';
@@ -102,7 +103,7 @@ describe('GET /api/github/<path>', () => {
 });
 
 describe('/api/github refusals: GitHub is not called', () => {
-  it.each(['/user/emails', '/applications/demo-client-id/token', '/repos/mona/hello-world/collaborators'])(
+  it.each(['/user/emails', `/applications/${STUB_DEFAULTS.clientId}/token`, '/repos/mona/hello-world/collaborators'])(
     'a path off the allowlist (%s) is 403 github_path_not_allowed',
     async (path) => {
       const browser = await signedIn();

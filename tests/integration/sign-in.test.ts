@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { STUB_DEFAULTS } from '@github-bff/github-stub';
 import { getMe, signIn } from '../support/sign-in.ts';
 import { startStack, type Stack } from '../support/stack.ts';
 import { TestBrowser } from '../support/test-browser.ts';
@@ -21,7 +22,7 @@ describeEachStore((store) => {
       const url = new URL(res.location);
       expect(`${url.origin}${url.pathname}`).toBe(`${stack.stub.url}/login/oauth/authorize`);
       const q = url.searchParams;
-      expect(q.get('client_id')).toBe('demo-client-id');
+      expect(q.get('client_id')).toBe(STUB_DEFAULTS.clientId);
       expect(q.get('redirect_uri')).toBe(`${stack.url}/auth/callback`);
       expect(q.get('scope')).toBe('read:user user:email');
       expect(q.get('code_challenge_method')).toBe('S256');

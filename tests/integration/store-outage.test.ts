@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../e2e/support/free-port.ts';
+import { freePort } from '../support/free-port.ts';
 import { API_HEADERS, getMe, signIn } from '../support/sign-in.ts';
 import { startStack, type Stack } from '../support/stack.ts';
 import { describeWithStore } from '../support/stores.ts';
 import { TestBrowser } from '../support/test-browser.ts';
+import { delay } from '../support/wait.ts';
 
 describeWithStore('redis', (store) => {
   let stack: Stack;
@@ -88,7 +89,7 @@ describeWithStore('redis', (store) => {
       while (Date.now() - started < 5000) {
         status = (await getMe(browser, stack)).status;
         if (status === 200) break;
-        await new Promise((resolve) => setTimeout(resolve, 100));
+        await delay(100);
       }
       expect(status).toBe(200);
       expect((await getMe(browser, stack)).json()).toMatchObject({ login: 'mona' });

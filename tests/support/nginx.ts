@@ -1,9 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { describe } from 'vitest';
-import { freePort } from '../e2e/support/free-port.ts';
+import { spawnProcess } from './child-process.ts';
+import { freePort } from './free-port.ts';
+import { waitForHttp } from './wait-for-http.ts';
 
 export const NGINX_INSTALL_HINT = 'These tests need nginx on PATH. On Debian/Ubuntu: `sudo apt-get install nginx`.';
 const SEARCH_PATH = ['/usr/sbin', '/usr/local/sbin', '/sbin'];
@@ -76,33 +77,27 @@ http {
 }
 `,
   );
-  const child: ChildProcess = spawn(binary, ['-p', dir, '-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
+  const child = spawnProcess({
+    name: 'nginx',
+    command: binary,
+    args: ['-p', dir, '-c', conf],
+    discardStdout: true,
+  });
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    if (child.exitCode !== null) {
-      throw new Error(`nginx exited with ${child.exitCode}: ${stderr}${readLog(join(dir, 'error.log'))}`);
-    }
-    const up = await fetch(`${url}/healthz`).then(
-      (r) => r.status !== 502 || true,
-      () => false,
-    );
-    if (up) break;
-    if (Date.now() > deadline) throw new Error(`nginx did not answer within 10 s: ${readLog(join(dir, 'error.log'))}`);
-    await new Promise((r) => setTimeout(r, 50));
+  try {
+    // Any answer will do, a 502 from an upstream that is not up yet included: nginx is listening.
+    await waitForHttp(child, `${url}/healthz`, { ready: () => true, timeoutMs: 10_000, intervalMs: 50 });
+  } catch (err) {
+    const log = readLog(join(dir, 'error.log'));
+    await child.stop({ signal: 'SIGKILL' });
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`${err instanceof Error ? err.message : String(err)}${log}`, { cause: err });
   }
   return {
     url,
     async close() {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGQUIT');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
-      process.removeListener('exit', killOnExit);
+      // SIGQUIT: nginx's graceful shutdown.
+      await child.stop({ signal: 'SIGQUIT', graceMs: 3000 });
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -1,14 +1,5 @@
-import { existsSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
 import { describe } from 'vitest';
-
-export const REDIS_INSTALL_HINT =
-  'Redis tests need redis-server and redis-cli on PATH. On Debian/Ubuntu: `sudo apt-get install redis-server`.';
-
-export function hasRedis(): boolean {
-  const dirs = (process.env.PATH ?? '').split(delimiter).filter(Boolean);
-  return ['redis-server', 'redis-cli'].every((name) => dirs.some((dir) => existsSync(join(dir, name))));
-}
+import { hasRedis, REDIS_INSTALL_HINT } from './redis-server.ts';
 
 /**
  * `describe` when redis-server is here. Without it: locally, the suite is skipped with a loud

@@ -1,15 +1,28 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort } from '../e2e/support/free-port.ts';
+import { spawnProcess, type SpawnedProcess } from './child-process.ts';
+import { freePort } from './free-port.ts';
+import { waitUntil } from './wait.ts';
 
 const run = promisify(execFile);
 
-/** A real redis-server of the test's own, on a free port, with its data in a temp dir. */
+export const REDIS_INSTALL_HINT =
+  'Redis tests need redis-server and redis-cli on PATH. On Debian/Ubuntu: `sudo apt-get install redis-server`.';
+
+/** Both binaries on PATH (here, not in redis-guard.ts: the bench asks too, and does not load Vitest). */
+export function hasRedis(): boolean {
+  const dirs = (process.env.PATH ?? '').split(delimiter).filter(Boolean);
+  return ['redis-server', 'redis-cli'].every((name) => dirs.some((dir) => existsSync(join(dir, name))));
+}
+
+/** A real redis-server of its own (a test's, the bench's), on a free port, with its data in a temp dir. */
 export interface RedisServer {
   readonly url: string;
+  /** The running server's process id (the bench reads its memory); changes with start(). */
+  readonly pid: number;
   /** Stops the server with SHUTDOWN SAVE: what it held is written to its temp dir. */
   stop(): Promise<void>;
   /** Starts it again on the same port, loading what stop() saved. */
@@ -45,71 +58,61 @@ return out`;
 export async function startRedisServer(): Promise<RedisServer> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'bff-redis-'));
+  const logPath = join(dir, 'redis.log');
   const cli = async (...args: string[]): Promise<string> =>
     (await run('redis-cli', ['-h', '127.0.0.1', '-p', String(port), '--raw', ...args])).stdout;
-  let child: ChildProcess | undefined;
-  const killOnExit = () => child?.kill('SIGKILL');
-  process.once('exit', killOnExit);
+  let child: SpawnedProcess | undefined;
 
   const start = async () => {
     // --save '' turns off background snapshots; SHUTDOWN SAVE still writes dbfilename to dir.
-    child = spawn(
-      'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'].concat([
+    const started = spawnProcess({
+      name: 'redis-server',
+      command: 'redis-server',
+      args: ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'].concat([
         '--dir',
         dir,
         '--dbfilename',
         'dump.rdb',
         '--logfile',
-        join(dir, 'redis.log'),
+        logPath,
       ]),
-      { stdio: 'ignore' },
+    });
+    child = started;
+    await waitUntil(
+      async () => {
+        if (started.hasExited()) throw new Error(`redis-server exited with ${await started.exit} (see ${logPath})`);
+        return (await cli('PING').catch(() => '')).trim() === 'PONG';
+      },
+      { what: `redis-server on port ${port} to answer PING`, timeoutMs: 10_000, intervalMs: 25 },
     );
-    await waitForPong(cli, child, join(dir, 'redis.log'));
   };
   const shutdown = async (mode: 'SAVE' | 'NOSAVE') => {
     const running = child;
-    if (!running || running.exitCode !== null) return;
-    running.kill('SIGCONT');
-    const exited = new Promise((resolve) => running.once('exit', resolve));
+    if (!running || running.hasExited()) return;
+    running.signal('SIGCONT');
     // The server drops the connection as it shuts down, so redis-cli may report an error.
     await cli('SHUTDOWN', mode).catch(() => undefined);
-    await Promise.race([exited, delay(5000).then(() => running.kill('SIGKILL'))]);
+    // No SIGTERM on top: a second shutdown request would cut SHUTDOWN SAVE's write short.
+    await running.stop({ signal: null, graceMs: 5000 });
     child = undefined;
   };
 
   await start();
   return {
     url: `redis://127.0.0.1:${port}`,
+    get pid() {
+      return child?.pid ?? 0;
+    },
     stop: () => shutdown('SAVE'),
     start,
-    pause: () => child?.kill('SIGSTOP'),
-    resume: () => child?.kill('SIGCONT'),
+    pause: () => child?.signal('SIGSTOP'),
+    resume: () => child?.signal('SIGCONT'),
     keys: async (pattern = '*') => (await cli('KEYS', pattern)).split('\n').filter(Boolean),
     cli,
     dump: () => cli('EVAL', DUMP_SCRIPT, '0'),
     async close() {
       await shutdown('NOSAVE');
-      process.removeListener('exit', killOnExit);
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-async function waitForPong(
-  cli: (...args: string[]) => Promise<string>,
-  child: ChildProcess,
-  logPath: string,
-): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`redis-server exited with ${child.exitCode} (see ${logPath})`);
-    if ((await cli('PING').catch(() => '')).trim() === 'PONG') return;
-    if (Date.now() > deadline) throw new Error('redis-server did not answer PING within 10 s');
-    await delay(25);
-  }
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

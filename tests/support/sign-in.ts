@@ -1,3 +1,4 @@
+import { approveAuthorization } from '@github-bff/github-stub';
 import type { Stack } from './stack.ts';
 import type { TestBrowser, TestResponse } from './test-browser.ts';
 
@@ -22,9 +23,14 @@ export interface SignInHops {
  * The whole sign-in, hop by hop, as a browser does it: /auth/login, GitHub's authorize page
  * (answered through the stand-in's non-interactive `stub_login` shortcut), then the callback.
  */
-export async function signIn(browser: TestBrowser, stack: Stack, options: SignInOptions = {}): Promise<SignInHops> {
+export function signIn(browser: TestBrowser, stack: Stack, options: SignInOptions = {}): Promise<SignInHops> {
+  return signInAt(browser, stack.url, options);
+}
+
+/** signIn() against any BFF origin: a server in another process (the production server) too. */
+export async function signInAt(browser: TestBrowser, origin: string, options: SignInOptions = {}): Promise<SignInHops> {
   const query = options.returnTo === undefined ? '' : `?returnTo=${encodeURIComponent(options.returnTo)}`;
-  const start = await browser.get(`${stack.url}/auth/login${query}`);
+  const start = await browser.get(`${origin}/auth/login${query}`);
   if (start.status !== 302) throw new Error(`/auth/login answered ${start.status}`);
   const authorizeUrl = new URL(start.location);
   const fromGitHub = await answerGitHub(browser, authorizeUrl, options);
@@ -32,17 +38,26 @@ export async function signIn(browser: TestBrowser, stack: Stack, options: SignIn
   return { start, authorizeUrl, fromGitHub, callback };
 }
 
-/** Approves or denies on the stand-in and returns its redirect to the callback (not followed). */
+/**
+ * Approves or denies on the stand-in (its own approveAuthorization()) and returns its redirect
+ * to the callback, not followed. The stand-in sets no cookie, so the browser's jar is not
+ * involved; the redirect is kept among the browser's responses, as everything it saw.
+ */
 export async function answerGitHub(
   browser: TestBrowser,
   authorizeUrl: URL,
   { login = 'mona', decision = 'approve' }: SignInOptions = {},
 ): Promise<TestResponse> {
-  const url = new URL(authorizeUrl);
-  url.searchParams.set('stub_login', login);
-  url.searchParams.set('stub_decision', decision);
-  const response = await browser.get(url.href);
-  if (response.status !== 302) throw new Error(`stand-in authorize answered ${response.status}: ${response.text}`);
+  const location = await approveAuthorization(authorizeUrl, { login, decision });
+  const response: TestResponse = {
+    url: authorizeUrl.href,
+    status: 302,
+    headers: new Headers({ location }),
+    text: '',
+    location,
+    json: () => JSON.parse('') as unknown, // no body, as from a real redirect
+  };
+  browser.responses.push(response);
   return response;
 }
 

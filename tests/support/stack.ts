@@ -15,8 +15,8 @@ import {
   type RateLimiter,
   type SessionStore,
 } from '@github-bff/bff/testing';
-import { startGitHubStub, type GitHubStub } from '@github-bff/github-stub';
-import { freePort } from '../e2e/support/free-port.ts';
+import { startGitHubStub, STUB_DEFAULTS, type GitHubStub, type StartGitHubStubOptions } from '@github-bff/github-stub';
+import { freePort } from './free-port.ts';
 import { createTestClock, type TestClock } from './clock.ts';
 
 export const TEST_SECRET = 'test-secret-that-is-long-enough-0123456789';
@@ -37,6 +37,8 @@ export interface StackOptions {
   /** Extra environment for the BFF (PUBLIC_URL, GitHub URLs and secrets are filled in). */
   readonly env?: Env;
   readonly stub?: GitHubStub;
+  /** Options for the stand-in startStack starts itself (not used with `stub`). */
+  readonly stubOptions?: StartGitHubStubOptions;
   /** The session store (default sqlite). Redis gets a key prefix of its own per stack. */
   readonly store?: 'sqlite' | 'redis';
   /** The redis-server to use when `store` is 'redis'. */
@@ -45,7 +47,7 @@ export interface StackOptions {
 
 /** The real BFF on a free port over real HTTP, against a real GitHub stand-in and a real SQLite file or Redis. */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
-  const stub = options.stub ?? (await startGitHubStub());
+  const stub = options.stub ?? (await startGitHubStub(options.stubOptions));
   const dir = mkdtempSync(join(tmpdir(), 'bff-test-'));
   const clock = createTestClock();
   const port = await freePort();
@@ -54,8 +56,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     PUBLIC_URL: url,
     PORT: String(port),
     GITHUB_URL: stub.url,
-    GITHUB_CLIENT_ID: 'demo-client-id',
-    GITHUB_CLIENT_SECRET: 'demo-client-secret',
+    GITHUB_CLIENT_ID: STUB_DEFAULTS.clientId,
+    GITHUB_CLIENT_SECRET: STUB_DEFAULTS.clientSecret,
     GITHUB_TIMEOUT_MS: '1000',
     SESSION_SECRET: TEST_SECRET,
     SESSION_DB_PATH: join(dir, 'sessions.db'),

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startGitHubStub, type GitHubStub } from './index.ts';
-import { callApi, CALLBACK, exchangeCode, getCode, signIn, signInToken } from './test-helpers.ts';
+import { callApi, CALLBACK, CLIENT_ID, exchangeCode, getCode, signIn, signInToken } from './test-helpers.ts';
 
 let stub: GitHubStub;
 beforeEach(async () => {
@@ -101,7 +101,7 @@ describe('/_stub control endpoints', () => {
       'GET /login/oauth/authorize',
       'POST /login/oauth/access_token',
     ]);
-    expect(calls[0]?.query).toMatchObject({ client_id: 'demo-client-id', stub_login: 'hubot' });
+    expect(calls[0]?.query).toMatchObject({ client_id: CLIENT_ID, stub_login: 'hubot' });
     expect(calls[0]?.time).toEqual(expect.any(Number));
     expect(stub.calls).toEqual(calls);
   });

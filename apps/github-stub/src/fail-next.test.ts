@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startGitHubStub, type GitHubStub } from './index.ts';
-import { callApi, CALLBACK, exchangeCode, getCode, signInToken } from './test-helpers.ts';
+import { callApi, CALLBACK, CLIENT_ID, exchangeCode, getCode, signInToken } from './test-helpers.ts';
 
 let stub: GitHubStub;
 beforeEach(async () => {
@@ -61,7 +61,7 @@ describe('failNext', () => {
     stub.failNext('membership', { status: 500 });
     expect((await callApi(stub, '/user/memberships/orgs/acme', token)).status).toBe(500);
     stub.failNext('revoke', { status: 500 });
-    const revoke = await fetch(`${stub.apiUrl}/applications/demo-client-id/token`, { method: 'DELETE' });
+    const revoke = await fetch(`${stub.apiUrl}/applications/${CLIENT_ID}/token`, { method: 'DELETE' });
     expect(revoke.status).toBe(500);
   });
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startGitHubStub, type GitHubStub } from './index.ts';
-import { callApi, CALLBACK, signIn, signInToken, startWebhookReceiver } from './test-helpers.ts';
+import { callApi, CALLBACK, CLIENT_ID, signIn, signInToken, startWebhookReceiver } from './test-helpers.ts';
 
 let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 let stub: GitHubStub;
@@ -43,7 +43,7 @@ describe('GET /settings/applications', () => {
   });
 
   it('is linked from every stand-in page, so demo users can find it', async () => {
-    const authorize = await fetch(`${stub.url}/login/oauth/authorize?client_id=demo-client-id`);
+    const authorize = await fetch(`${stub.url}/login/oauth/authorize?client_id=${CLIENT_ID}`);
     expect(await authorize.text()).toContain('<a href="/settings/applications">Authorized OAuth Apps</a>');
   });
 

@@ -1,7 +1,7 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { STUB_DEFAULTS, type GitHubStub } from './index.ts';
+import { approveAuthorization, STUB_DEFAULTS, type GitHubStub } from './index.ts';
 
 export const CLIENT_ID = STUB_DEFAULTS.clientId;
 export const CLIENT_SECRET = STUB_DEFAULTS.clientSecret;
@@ -16,7 +16,7 @@ export function authorizeUrl(stub: GitHubStub, params: Record<string, string>): 
   return `${stub.url}/login/oauth/authorize?${new URLSearchParams(params).toString()}`;
 }
 
-/** Follows the stub-only shortcut and returns the redirect target. */
+/** One authorize request, its redirect not followed: for testing the authorize endpoint itself. */
 export async function authorizeWith(stub: GitHubStub, params: Record<string, string>): Promise<URL> {
   const response = await fetch(authorizeUrl(stub, params), { redirect: 'manual' });
   if (response.status !== 302) throw new Error(`authorize answered ${response.status}`);
@@ -31,11 +31,11 @@ export async function getCode(
     client_id: CLIENT_ID,
     redirect_uri: CALLBACK,
     scope: options.scope ?? 'read:user user:email read:org',
-    stub_login: options.login ?? 'mona',
-    stub_decision: 'approve',
   };
   if (options.challenge) Object.assign(params, { code_challenge: options.challenge, code_challenge_method: 'S256' });
-  const code = (await authorizeWith(stub, params)).searchParams.get('code');
+  // The stand-in's own approveAuthorization(), as the BFF's tests and the bench answer it.
+  const callback = await approveAuthorization(authorizeUrl(stub, params), { login: options.login ?? 'mona' });
+  const code = new URL(callback).searchParams.get('code');
   if (!code) throw new Error('no code in redirect');
   return code;
 }

@@ -1,5 +1,6 @@
-import { spawnNode, waitForHttp, type ChildServer } from '../support/child-server.ts';
-import { freePort } from '@github-bff/tests/e2e/support/free-port.ts';
+import { freePort } from '@github-bff/tests/support/free-port.ts';
+import { waitForHttp } from '@github-bff/tests/support/wait-for-http.ts';
+import { spawnNode, type ChildServer } from '../support/child-server.ts';
 
 export interface StubProcess {
   readonly url: string;
@@ -15,7 +16,15 @@ export async function startStubProcess(): Promise<StubProcess> {
   const server = spawnNode({
     name: 'GitHub stand-in',
     args: ['apps/github-stub/dist/main.js'],
-    env: { STUB_PORT: String(port), STUB_HOST: 'localhost' },
+    env: {
+      STUB_PORT: String(port),
+      STUB_HOST: 'localhost',
+      // GitHub keeps ten live tokens per user/app/scope and revokes the oldest. The login phase
+      // signs mona in hundreds of times (thousands in a full run), and the page phase then reuses
+      // the cookie of her first sign-in: with the limit on, its token is revoked and the page
+      // signs out (the smoke run's page phase timed out waiting for "Welcome").
+      STUB_TOKEN_LIMIT: 'off',
+    },
   });
   const url = `http://localhost:${port}`;
   await waitForHttp(server, `${url}/avatars/mona.svg`);

@@ -1,12 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { spawnNode, waitForHttp } from '../support/child-server.ts';
-import { freePort } from '@github-bff/tests/e2e/support/free-port.ts';
+import { startProductionServer } from '@github-bff/tests/support/production-server.ts';
 import { getJson } from '../support/http-client.ts';
 import { ROOT } from '../support/paths.ts';
 import type { Contender } from './contender.ts';
 import { signInThroughStub } from './sign-in.ts';
 
-export const PRODUCT_SECRET = 'bench-session-secret-0123456789abcdefghijklmnopqrstuvwxyz';
+/** Random per run: the server refuses a guessable key, and nothing outside this run needs it. */
+export const PRODUCT_SECRET = randomBytes(32).toString('base64');
 export const PRODUCT_HEADERS = { 'x-csrf': '1' } as const;
 
 export interface ProductOptions {
@@ -35,20 +36,12 @@ export interface RunningProduct extends Contender {
  * stand-in, like a browser, before anything is measured.
  */
 export async function startProduct(options: ProductOptions): Promise<RunningProduct> {
-  const port = await freePort();
-  const publicUrl = `http://localhost:${port}`;
-  const server = spawnNode({
+  const production = await startProductionServer({
     name: options.label,
-    args: [...(options.nodeFlags ?? []), 'apps/bff/dist/server.js'],
+    stubUrl: options.stubUrl,
     discardStdout: true,
+    nodeFlags: options.nodeFlags ?? [],
     env: {
-      NODE_ENV: 'production',
-      PORT: String(port),
-      PUBLIC_URL: publicUrl,
-      GITHUB_URL: options.stubUrl,
-      GITHUB_API_URL: '',
-      GITHUB_CLIENT_ID: 'demo-client-id',
-      GITHUB_CLIENT_SECRET: 'demo-client-secret',
       SESSION_SECRET: PRODUCT_SECRET,
       SESSION_STORE: options.store,
       SESSION_DB_PATH: options.dbPath,
@@ -63,8 +56,9 @@ export async function startProduct(options: ProductOptions): Promise<RunningProd
       SIGN_IN_RATE_LIMIT: '1000000',
     },
   });
+  const server = { name: options.label, pid: production.pid, output: production.logs, stop: production.close };
+  const publicUrl = production.url;
   try {
-    await waitForHttp(server, `${publicUrl}/readyz`);
     const { cookie } = await signInThroughStub(publicUrl);
     const me = await getJson(`${publicUrl}/api/me`, { ...PRODUCT_HEADERS, cookie });
     if (me.status !== 200 || loginOf(me.json) !== 'mona') {
@@ -75,7 +69,7 @@ export async function startProduct(options: ProductOptions): Promise<RunningProd
       label: options.label,
       notes: options.notes,
       server,
-      url: `http://127.0.0.1:${port}/api/me`,
+      url: `http://127.0.0.1:${production.port}/api/me`,
       publicUrl,
       cookies: [cookie],
       expectedLogins: ['mona'],
@@ -84,8 +78,8 @@ export async function startProduct(options: ProductOptions): Promise<RunningProd
       meBody: me.json,
     };
   } catch (err) {
-    await server.close();
-    throw new Error(`${options.label}: ${err instanceof Error ? err.message : String(err)}\n${server.output()}`, {
+    await production.close();
+    throw new Error(`${options.label}: ${err instanceof Error ? err.message : String(err)}\n${production.logs()}`, {
       cause: err,
     });
   }

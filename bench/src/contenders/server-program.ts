@@ -1,6 +1,7 @@
-import { spawnNode, waitForHttp } from '../support/child-server.ts';
+import { freePort } from '@github-bff/tests/support/free-port.ts';
+import { waitForHttp } from '@github-bff/tests/support/wait-for-http.ts';
+import { spawnNode } from '../support/child-server.ts';
 import { compiledServer } from '../support/compile.ts';
-import { freePort } from '@github-bff/tests/e2e/support/free-port.ts';
 import { getJson } from '../support/http-client.ts';
 import type { Contender } from './contender.ts';
 
@@ -57,7 +58,7 @@ export async function startServerProgram(p: ServerProgram): Promise<Contender> {
       loginOf,
     };
   } catch (err) {
-    await server.close();
+    await server.stop();
     throw new Error(`${p.label}: ${err instanceof Error ? err.message : String(err)}\n${server.output()}`, {
       cause: err,
     });

@@ -1,3 +1,4 @@
+import { approveAuthorization } from '@github-bff/github-stub';
 import { CookieJar, httpRequest } from '../support/http-client.ts';
 
 export interface SignInTimings {
@@ -11,8 +12,9 @@ export interface SignInTimings {
 
 /**
  * A whole sign-in as a browser does it, hop by hop: /auth/login, the stand-in's authorize page
- * (its non-interactive `stub_login` shortcut), then /auth/callback, which exchanges the code
- * and reads the user from the stand-in. Throws unless the BFF ends signed in.
+ * (answered by its own approveAuthorization(), the `stub_login` shortcut), then /auth/callback,
+ * which exchanges the code and reads the user from the stand-in. Throws unless the BFF ends
+ * signed in.
  */
 export async function signInThroughStub(bffUrl: string, login = 'mona'): Promise<SignInTimings> {
   const jar = new CookieJar();
@@ -21,15 +23,11 @@ export async function signInThroughStub(bffUrl: string, login = 'mona'): Promise
   const loginMs = performance.now() - t;
   if (start.status !== 302) throw new Error(`/auth/login answered ${start.status}: ${start.body.slice(0, 200)}`);
   jar.store(start.setCookies);
-  const authorize = new URL(start.location);
-  authorize.searchParams.set('stub_login', login);
-  authorize.searchParams.set('stub_decision', 'approve');
   t = performance.now();
-  const fromGitHub = await httpRequest(authorize.href);
+  const callbackUrl = await approveAuthorization(start.location, { login });
   const authorizeMs = performance.now() - t;
-  if (fromGitHub.status !== 302) throw new Error(`stand-in authorize answered ${fromGitHub.status}`);
   t = performance.now();
-  const callback = await httpRequest(fromGitHub.location, { headers: { cookie: jar.header() } });
+  const callback = await httpRequest(callbackUrl, { headers: { cookie: jar.header() } });
   const callbackMs = performance.now() - t;
   const landing = callback.location ? new URL(callback.location) : undefined;
   if (callback.status !== 302 || !landing || landing.searchParams.has('auth_error')) {

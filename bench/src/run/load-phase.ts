@@ -4,7 +4,7 @@ import { readMemory } from '../measure/memory.ts';
 import { spread } from '../measure/stats.ts';
 import type { BenchOptions } from '../options.ts';
 import type { MeasuredLoad } from '../results.ts';
-import { delay } from '../support/delay.ts';
+import { delay } from '@github-bff/tests/support/wait.ts';
 
 export interface Measurement {
   readonly contender: Contender;

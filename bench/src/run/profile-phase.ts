@@ -43,7 +43,7 @@ export async function runProfilePhase(
       window.toUs = nowUs();
       rps = r.rps;
     } finally {
-      await product.server.close();
+      await product.server.stop();
     }
     const summary = summariseProfile(dir, window);
     log(`profile: ${(summary.busyMs / 1000).toFixed(1)} s busy, ${rps.toFixed(0)} req/s while profiled`);

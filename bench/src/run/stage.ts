@@ -12,7 +12,7 @@ import type { SeedingResult } from '../results.ts';
 import { seedRedis } from '../seed/seed-redis.ts';
 import { seedSqlite, type SqliteSeed } from '../seed/seed-sqlite.ts';
 import { sessionCookieHeader } from '../seed/session-cookie.ts';
-import { hasRedisServer, startRedisServer, type RedisServer } from '../support/redis-server.ts';
+import { hasRedis, startRedisServer, type RedisServer } from '@github-bff/tests/support/redis-server.ts';
 import type { Measurement } from './load-phase.ts';
 
 /** Every server of the run, started once and kept up so the rounds can interleave them. */
@@ -31,7 +31,7 @@ export interface Stage {
 export async function startStage(options: BenchOptions, log: (line: string) => void): Promise<Stage> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-'));
   const stub = await startStubProcess();
-  const closers: (() => Promise<void>)[] = [() => stub.server.close()];
+  const closers: (() => Promise<void>)[] = [() => stub.server.stop()];
   const close = async () => {
     for (const c of closers.reverse()) await c().catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
@@ -59,7 +59,7 @@ export async function startStage(options: BenchOptions, log: (line: string) => v
         store: 'sqlite',
         dbPath: path,
       });
-      closers.push(() => p.server.close());
+      closers.push(() => p.server.stop());
       return p;
     };
     const productSqlite = await startSqlite('product-sqlite', 'This product, SQLite store', join(dir, 'small.db'));
@@ -73,7 +73,7 @@ export async function startStage(options: BenchOptions, log: (line: string) => v
       }),
       ...[startBareKoa, startAuthjs, startPassport, startNodeHttp].map(async (start) => {
         const c = await start(productSqlite.meBody);
-        closers.push(() => c.server.close());
+        closers.push(() => c.server.stop());
         return c;
       }),
     ]);
@@ -134,7 +134,7 @@ async function startRedisProduct(
   closers: (() => Promise<void>)[],
   log: (line: string) => void,
 ): Promise<{ product: RunningProduct; seeding: SeedingResult }> {
-  if (!hasRedisServer()) throw new Error('redis-server/redis-cli are not on PATH (apt-get install redis-server)');
+  if (!hasRedis()) throw new Error('redis-server/redis-cli are not on PATH (apt-get install redis-server)');
   const server: RedisServer = await startRedisServer();
   closers.push(() => server.close());
   const seeded = await seedRedis({
@@ -153,7 +153,7 @@ async function startRedisProduct(
     dbPath: join(dir, 'unused.db'),
     redisUrl: server.url,
   });
-  closers.push(() => product.server.close());
+  closers.push(() => product.server.stop());
   return { product: { ...product, helperPids: [server.pid] }, seeding: { label: 'Redis', ...seeded, fileBytes: 0 } };
 }
 
