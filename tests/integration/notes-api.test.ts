@@ -5,7 +5,7 @@ import { startNotesApi, type RunningNotesApi } from '@github-bff/notes-api';
 import { createLocalJWKSet, jwtVerify, SignJWT, type JSONWebKeySet } from 'jose';
 import { createPrivateKey } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../e2e/support/free-port.ts';
+import { freePort } from '../support/free-port.ts';
 import { newIdentityKey } from '../support/identity-keys.ts';
 import { startRecordingUpstream, type RecordingUpstream } from '../support/recording-upstream.ts';
 import { API_HEADERS, signIn } from '../support/sign-in.ts';

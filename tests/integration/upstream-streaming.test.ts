@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { freePort } from '../e2e/support/free-port.ts';
+import { freePort } from '../support/free-port.ts';
 import { newIdentityKey } from '../support/identity-keys.ts';
 import { echo, startRecordingUpstream, type RecordingUpstream } from '../support/recording-upstream.ts';
 import { API_HEADERS, signIn } from '../support/sign-in.ts';
