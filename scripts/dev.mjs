@@ -1,5 +1,6 @@
-// `npm run dev`: the BFF, the SPA (Vite) and, without GitHub credentials, the local GitHub
-// stand-in, together, each line of output labelled with its process. The BFF and the
+// `npm run dev`: the BFF, the SPA (Vite), the example backend behind the BFF (apps/notes-api,
+// as the `notes` upstream) and, without GitHub credentials, the local GitHub stand-in,
+// together, each line of output labelled with its process. The BFF, the backend and the
 // stand-in restart when their code changes; Vite hot-reloads the page.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -10,6 +11,9 @@ const env = process.env;
 const webPort = Number(env.WEB_PORT || 5173);
 const bffPort = Number(env.PORT || 3000);
 const stubPort = Number(env.STUB_PORT || 3001);
+const notesPort = Number(env.NOTES_API_PORT || 4000);
+// Your own upstreams in .env replace the example one.
+const exampleApi = !env.API_UPSTREAMS && !env.API_UPSTREAMS_FILE;
 // The browser talks to Vite only; Vite forwards /api/ and /auth/ to the BFF (one origin).
 const publicUrl = env.PUBLIC_URL || `http://localhost:${webPort}`;
 const demo = !env.GITHUB_CLIENT_ID || !env.GITHUB_CLIENT_SECRET;
@@ -24,6 +28,19 @@ const bffEnv = {
   PUBLIC_URL: publicUrl,
   SESSION_DB_PATH: env.SESSION_DB_PATH ?? resolve('data/dev-sessions.db'),
   LOG_FORMAT: env.LOG_FORMAT ?? 'pretty',
+  ...(exampleApi
+    ? {
+        API_UPSTREAMS: JSON.stringify([
+          {
+            name: 'notes',
+            target: `http://localhost:${notesPort}`,
+            methods: ['GET', 'POST', 'DELETE'],
+            audience: 'notes-api',
+            websocket: true,
+          },
+        ]),
+      }
+    : {}),
   ...(demo
     ? {
         GITHUB_URL: `http://localhost:${stubPort}`,
@@ -39,7 +56,9 @@ console.log(
     ? `\n  Demo mode: no GITHUB_CLIENT_ID/GITHUB_CLIENT_SECRET in .env, so sign-in uses the local GitHub stand-in on :${stubPort}.`
     : `\n  Using GitHub at ${env.GITHUB_URL ?? 'https://github.com'} with client id ${env.GITHUB_CLIENT_ID}.`,
 );
-console.log(`  Starting the BFF on :${bffPort} and the page on :${webPort}…\n`);
+console.log(
+  `  Starting the BFF on :${bffPort}, the page on :${webPort}${exampleApi ? ` and the example notes API on :${notesPort}` : ''}…\n`,
+);
 console.log(`  ➜ Open ${publicUrl}\n`);
 
 const commands = [
@@ -59,6 +78,23 @@ const commands = [
       ]
     : []),
   { name: 'bff', prefixColor: 'cyan', command: 'tsx watch --clear-screen=false apps/bff/src/server.ts', env: bffEnv },
+  ...(exampleApi
+    ? [
+        {
+          name: 'api',
+          prefixColor: 'yellow',
+          command: 'tsx watch --clear-screen=false apps/notes-api/src/main.ts',
+          env: {
+            NOTES_API_PORT: String(notesPort),
+            // It trusts what the BFF signs: the BFF's keys, the BFF's origin as issuer.
+            NOTES_API_JWKS_URL: `http://localhost:${bffPort}/.well-known/jwks.json`,
+            NOTES_API_ISSUER: publicUrl,
+            NOTES_API_AUDIENCE: 'notes-api',
+            NOTES_API_DB_PATH: env.NOTES_API_DB_PATH ?? resolve('data/dev-notes.db'),
+          },
+        },
+      ]
+    : []),
   {
     name: 'web',
     prefixColor: 'green',

@@ -18,6 +18,8 @@ const toBff: ProxyOptions = {
   // The BFF must see the browser's Host, and X-Forwarded-* for the original request.
   changeOrigin: false,
   xfwd: true,
+  // Upstreams with "websocket": true (the notes' live updates) upgrade through here too.
+  ws: true,
 };
 
 export default defineConfig({

@@ -3,6 +3,7 @@ import { readAuthError, removeAuthErrorFromUrl } from './auth-errors';
 import { AuthErrorBanner } from './components/auth-error-banner';
 import { DemoBadge } from './components/demo-badge';
 import { Loading } from './components/loading';
+import { NotesCard } from './components/notes-card';
 import { RecentRepos } from './components/recent-repos';
 import { SessionsList } from './components/sessions-list';
 import { SignedOut } from './components/signed-out';
@@ -38,6 +39,7 @@ export function App() {
           <>
             <Welcome me={state.me} onSignOut={session.signOut} />
             <RecentRepos />
+            <NotesCard onSessionEnded={session.refresh} />
             <SessionsList />
           </>
         ) : null}

@@ -14,6 +14,8 @@ export interface Session {
   state: SessionState;
   /** Asks the BFF again, showing the loading state (the "Try again" button). */
   retry: () => void;
+  /** Asks the BFF again without showing the loading state (something said the session may have ended). */
+  refresh: () => void;
   /** Ends the session on the server, then shows the signed-out page without a reload. */
   signOut: (options?: { disconnect?: boolean }) => Promise<'signed-out' | 'failed'>;
 }
@@ -103,5 +105,9 @@ export function useSession(): Session {
     [showSignedOut],
   );
 
-  return { state, retry, signOut };
+  const refresh = useCallback(() => {
+    void check(true);
+  }, [check]);
+
+  return { state, retry, refresh, signOut };
 }

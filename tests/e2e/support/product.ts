@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startGitHubStub } from '@github-bff/github-stub';
+import { startNotesApi } from '@github-bff/notes-api';
+import { newIdentityKey } from '../../support/identity-keys.ts';
 import { spawnProcess } from '../../support/child-process.ts';
 import { freePort } from '../../support/free-port.ts';
 import { startProductionServer } from '../../support/production-server.ts';
@@ -30,7 +32,12 @@ export async function startProduct(mode: Mode, env: Record<string, string> = {})
 /** `node scripts/dev.mjs` (what `npm run dev` runs) on free ports, in demo mode. */
 async function startDev(): Promise<RunningProduct> {
   const dir = mkdtempSync(join(tmpdir(), 'bff-e2e-dev-'));
-  const [webPort, bffPort, stubPort] = [await freePort(), await freePort(), await freePort()];
+  const [webPort, bffPort, stubPort, notesPort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
   const dbPath = join(dir, 'sessions.db');
   const child = spawnProcess({
     name: 'npm run dev',
@@ -41,6 +48,8 @@ async function startDev(): Promise<RunningProduct> {
       WEB_PORT: String(webPort),
       PORT: String(bffPort),
       STUB_PORT: String(stubPort),
+      NOTES_API_PORT: String(notesPort),
+      NOTES_API_DB_PATH: join(dir, 'notes.db'),
       SESSION_DB_PATH: dbPath,
       // Demo mode even on a machine whose .env has real credentials.
       GITHUB_CLIENT_ID: '',
@@ -76,22 +85,44 @@ async function startDev(): Promise<RunningProduct> {
   };
 }
 
-/** The built server (`npm start`) with NODE_ENV=production, against an in-process stand-in. */
+/**
+ * The built server (`npm start`) with NODE_ENV=production, against an in-process stand-in, with
+ * the example backend (apps/notes-api, in-process too) behind it as the `notes` upstream.
+ */
 async function startProduction(env: Record<string, string>): Promise<RunningProduct> {
   const dir = mkdtempSync(join(tmpdir(), 'bff-e2e-prod-'));
   const stub = await startGitHubStub();
   const dbPath = join(dir, 'sessions.db');
+  const notesPort = await freePort();
   const server = await startProductionServer({
     stubUrl: stub.url,
     env: {
       SESSION_SECRET: 'e2e-production-secret-0123456789abcdefghij',
       SESSION_DB_PATH: dbPath,
+      IDENTITY_SIGNING_KEYS: newIdentityKey(),
+      API_UPSTREAMS: JSON.stringify([
+        {
+          name: 'notes',
+          target: `http://127.0.0.1:${notesPort}`,
+          methods: ['GET', 'POST', 'DELETE'],
+          audience: 'notes-api',
+          websocket: true,
+        },
+      ]),
       ...env,
     },
   }).catch(async (err: unknown) => {
     await stub.close();
     rmSync(dir, { recursive: true, force: true });
     throw err;
+  });
+  const notes = await startNotesApi({
+    port: notesPort,
+    host: '127.0.0.1',
+    jwksUrl: `${server.url}/.well-known/jwks.json`,
+    issuer: server.url,
+    audience: 'notes-api',
+    dbPath: join(dir, 'notes.db'),
   });
   return {
     mode: 'production',
@@ -102,6 +133,7 @@ async function startProduction(env: Record<string, string>): Promise<RunningProd
     terminate: () => server.terminate(),
     async close() {
       await server.close();
+      await notes.close();
       await stub.close();
       rmSync(dir, { recursive: true, force: true });
     },

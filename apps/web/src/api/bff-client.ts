@@ -26,14 +26,18 @@ export function onUnauthenticated(listener: () => void): () => void {
   return () => unauthenticatedListeners.delete(listener);
 }
 
-async function callBff(path: string, init: RequestInit = {}): Promise<Response | undefined> {
+/** Every call to the BFF goes through here: same-origin cookie, no cache, and the CSRF header. */
+export async function callBff(
+  path: string,
+  init: Omit<RequestInit, 'headers'> & { headers?: Record<string, string> } = {},
+): Promise<Response | undefined> {
   let response: Response;
   try {
     response = await fetch(path, {
       ...init,
       credentials: 'same-origin',
       cache: 'no-store',
-      headers: { Accept: 'application/json', ...CSRF_HEADER },
+      headers: { Accept: 'application/json', ...init.headers, ...CSRF_HEADER },
     });
   } catch {
     return undefined; // offline, or the BFF is down
@@ -44,7 +48,7 @@ async function callBff(path: string, init: RequestInit = {}): Promise<Response |
   return response;
 }
 
-async function readJson(response: Response): Promise<unknown> {
+export async function readJson(response: Response): Promise<unknown> {
   try {
     return (await response.json()) as unknown;
   } catch {
@@ -67,7 +71,7 @@ function unavailable(response: Response | undefined): MeResult {
   return retryAfter === undefined ? { kind: 'unavailable' } : { kind: 'unavailable', retryAfter };
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
