@@ -80,7 +80,7 @@ describe('Your notes', () => {
     render(<NotesCard onSessionEnded={() => {}} />);
     await within(card()).findByText('No notes yet.');
     routes['GET /api/notes/notes'] = list(note('9', 'from the other tab'));
-    act(() => FakeSocket.opened[0]?.onmessage?.({ data: '{"type":"notes-changed"}' }));
+    await act(() => FakeSocket.opened[0]?.onmessage?.({ data: '{"type":"notes-changed"}' }));
     expect(await within(card()).findByText('from the other tab')).toBeInTheDocument();
   });
 
@@ -90,9 +90,9 @@ describe('Your notes', () => {
     render(<NotesCard onSessionEnded={ended} />);
     await within(card()).findByText('No notes yet.');
     vi.useFakeTimers();
-    act(() => FakeSocket.opened[0]?.onclose?.({ code: 4001 }));
+    await act(() => FakeSocket.opened[0]?.onclose?.({ code: 4001 }));
     expect(ended).toHaveBeenCalledOnce();
-    act(() => vi.advanceTimersByTime(60_000));
+    await act(() => vi.advanceTimersByTime(60_000));
     expect(FakeSocket.opened).toHaveLength(1);
   });
 
@@ -101,15 +101,15 @@ describe('Your notes', () => {
     render(<NotesCard onSessionEnded={() => {}} />);
     await within(card()).findByText('No notes yet.');
     vi.useFakeTimers();
-    act(() => FakeSocket.opened[0]?.onclose?.({ code: 1006 }));
-    act(() => vi.advanceTimersByTime(999));
+    await act(() => FakeSocket.opened[0]?.onclose?.({ code: 1006 }));
+    await act(() => vi.advanceTimersByTime(999));
     expect(FakeSocket.opened).toHaveLength(1);
-    act(() => vi.advanceTimersByTime(1));
+    await act(() => vi.advanceTimersByTime(1));
     expect(FakeSocket.opened).toHaveLength(2);
-    act(() => FakeSocket.opened[1]?.onclose?.({ code: 1006 }));
-    act(() => vi.advanceTimersByTime(1999));
+    await act(() => FakeSocket.opened[1]?.onclose?.({ code: 1006 }));
+    await act(() => vi.advanceTimersByTime(1999));
     expect(FakeSocket.opened).toHaveLength(2);
-    act(() => vi.advanceTimersByTime(1));
+    await act(() => vi.advanceTimersByTime(1));
     expect(FakeSocket.opened).toHaveLength(3);
   });
 
