@@ -80,7 +80,9 @@ describe('Your notes', () => {
     render(<NotesCard onSessionEnded={() => {}} />);
     await within(card()).findByText('No notes yet.');
     routes['GET /api/notes/notes'] = list(note('9', 'from the other tab'));
-    await act(() => FakeSocket.opened[0]?.onmessage?.({ data: '{"type":"notes-changed"}' }));
+    act(() => {
+      FakeSocket.opened[0]?.onmessage?.({ data: '{"type":"notes-changed"}' });
+    });
     expect(await within(card()).findByText('from the other tab')).toBeInTheDocument();
   });
 
@@ -90,9 +92,13 @@ describe('Your notes', () => {
     render(<NotesCard onSessionEnded={ended} />);
     await within(card()).findByText('No notes yet.');
     vi.useFakeTimers();
-    await act(() => FakeSocket.opened[0]?.onclose?.({ code: 4001 }));
+    act(() => {
+      FakeSocket.opened[0]?.onclose?.({ code: 4001 });
+    });
     expect(ended).toHaveBeenCalledOnce();
-    await act(() => vi.advanceTimersByTime(60_000));
+    act(() => {
+      vi.advanceTimersByTime(60_000);
+    });
     expect(FakeSocket.opened).toHaveLength(1);
   });
 
@@ -101,15 +107,27 @@ describe('Your notes', () => {
     render(<NotesCard onSessionEnded={() => {}} />);
     await within(card()).findByText('No notes yet.');
     vi.useFakeTimers();
-    await act(() => FakeSocket.opened[0]?.onclose?.({ code: 1006 }));
-    await act(() => vi.advanceTimersByTime(999));
+    act(() => {
+      FakeSocket.opened[0]?.onclose?.({ code: 1006 });
+    });
+    act(() => {
+      vi.advanceTimersByTime(999);
+    });
     expect(FakeSocket.opened).toHaveLength(1);
-    await act(() => vi.advanceTimersByTime(1));
+    act(() => {
+      vi.advanceTimersByTime(1);
+    });
     expect(FakeSocket.opened).toHaveLength(2);
-    await act(() => FakeSocket.opened[1]?.onclose?.({ code: 1006 }));
-    await act(() => vi.advanceTimersByTime(1999));
+    act(() => {
+      FakeSocket.opened[1]?.onclose?.({ code: 1006 });
+    });
+    act(() => {
+      vi.advanceTimersByTime(1999);
+    });
     expect(FakeSocket.opened).toHaveLength(2);
-    await act(() => vi.advanceTimersByTime(1));
+    act(() => {
+      vi.advanceTimersByTime(1);
+    });
     expect(FakeSocket.opened).toHaveLength(3);
   });
 
