@@ -4,6 +4,7 @@
  *   server → app → auth, api (routes) → signed-in (policy) → session, github → redis, crypto
  *                                                            → config, errors → contract
  *                         api → upstream (forwarding), identity (assertions)
+ *   routes, signed-in → audit (security events) → metrics
  *   http (generic middleware) → config, errors, contract;  rate-limit → redis, config, errors
  *
  * Everything may import config types, errors and the contract; nothing imports upwards, and
@@ -15,12 +16,27 @@ const folder = (...names) => `${SRC}(${names.join('|')})(/|\\.ts$)`;
 const BOTTOM = ['config', 'errors', 'contract'];
 
 const arrows = {
-  auth: ['auth', 'services', 'session', 'github', 'crypto', 'rate-limit', ...BOTTOM],
-  api: ['api', 'services', 'signed-in', 'session', 'github', 'crypto', 'upstream', 'identity', ...BOTTOM],
+  auth: ['auth', 'services', 'session', 'github', 'crypto', 'rate-limit', 'audit', ...BOTTOM],
+  api: [
+    'api',
+    'services',
+    'signed-in',
+    'session',
+    'github',
+    'crypto',
+    'upstream',
+    'identity',
+    'audit',
+    'metrics',
+    ...BOTTOM,
+  ],
   upstream: ['upstream', ...BOTTOM],
   identity: ['identity', 'github', ...BOTTOM],
-  'signed-in': ['signed-in', 'services', 'session', 'github', ...BOTTOM],
-  services: ['config', 'github', 'session'],
+  'signed-in': ['signed-in', 'services', 'session', 'github', 'audit', ...BOTTOM],
+  services: ['config', 'github', 'session', 'audit'],
+  // The audit trail and the metrics: told of what happened, they tell nothing back.
+  audit: ['audit', 'metrics', ...BOTTOM],
+  metrics: ['metrics', 'github', 'session', ...BOTTOM],
   session: ['session', 'github', 'crypto', 'redis', ...BOTTOM],
   github: ['github', ...BOTTOM],
   'rate-limit': ['rate-limit', 'redis', ...BOTTOM],

@@ -28,7 +28,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.js', '**/*.mjs', '**/*.cjs', 'vitest.config.ts', 'bench/baseline-app/**'],
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs', 'vitest.config.ts', 'vitest.mutate.config.ts', 'bench/baseline-app/**'],
     ...tseslint.configs.disableTypeChecked,
   },
   {

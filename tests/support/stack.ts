@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
+import type { Logger } from 'pino';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   createBff,
+  createMetricsServer,
   type Bff,
   createHttpServer,
   createSessionStore,
@@ -28,6 +30,8 @@ export interface Stack {
   readonly clock: TestClock;
   config: Config;
   store: SessionStore;
+  /** `http://127.0.0.1:PORT/metrics` of the BFF's metrics listener (only with `metrics: true`). */
+  readonly metricsUrl: string;
   /** Stops the BFF and its store, then starts both again on the same port and database (or Redis). */
   restart(): Promise<void>;
   close(): Promise<void>;
@@ -43,6 +47,11 @@ export interface StackOptions {
   readonly store?: 'sqlite' | 'redis';
   /** The redis-server to use when `store` is 'redis'. */
   readonly redisUrl?: string;
+  /** Serve the metrics on a listener of their own, as METRICS_PORT does. */
+  readonly metrics?: boolean;
+  /** The BFF's logger (default: silent), and the audit trail's (default: the logger). */
+  readonly log?: Logger;
+  readonly auditLog?: Logger;
 }
 
 /** The real BFF on a free port over real HTTP, against a real GitHub stand-in and a real SQLite file or Redis. */
@@ -73,9 +82,23 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   /** The BFF's own HTTP server (its timeouts included), serving a fresh app on `store`. */
   const serve = async (store: SessionStore): Promise<Server> => {
     limiter = await createSignInRateLimiter(config, clock.now);
-    bff = createBff(config, { store, now: clock.now, signInRateLimiter: limiter });
+    bff = createBff(config, {
+      store,
+      now: clock.now,
+      signInRateLimiter: limiter,
+      ...(options.log ? { log: options.log } : {}),
+      ...(options.auditLog ? { auditLog: options.auditLog } : {}),
+    });
+    if (options.metrics) {
+      // After a restart the new app's registry is served (metrics start from zero, as in a new process).
+      if (metricsServer) await new Promise<void>((resolve) => metricsServer?.close(() => resolve()));
+      metricsServer = createMetricsServer(bff.metrics.registry);
+      await new Promise<void>((resolve) => metricsServer?.listen(metricsPort, '127.0.0.1', resolve));
+    }
     return listen(createHttpServer(config.http, bff.koa.callback(), bff.handleUpgrade), port);
   };
+  const metricsPort = options.metrics ? await freePort() : 0;
+  let metricsServer: Server | undefined;
 
   const firstStore = await openStore().catch(async (err: unknown) => {
     if (!options.stub) await stub.close();
@@ -88,6 +111,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     clock,
     config,
     store: firstStore,
+    metricsUrl: `http://127.0.0.1:${metricsPort}/metrics`,
     async restart() {
       await stopServer(server);
       await Promise.all([bff?.close(), stack.store.close(), limiter?.close()]);
@@ -95,6 +119,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       server = await serve(stack.store);
     },
     async close() {
+      metricsServer?.close();
       await stopServer(server);
       await Promise.all([bff?.close(), stack.store.close(), limiter?.close()]);
       if (!options.stub) await stub.close();

@@ -16,7 +16,13 @@ import type { Config } from './config/config.ts';
 import { createKeyedHash } from './crypto/keyed-hash.ts';
 import { BffError } from './errors/index.ts';
 import { createGitHubApi } from './github/github-api.ts';
+import { createSecurityEvents } from './audit/security-events.ts';
 import { createIdentityTokens } from './identity/identity-tokens.ts';
+import { createBffMetrics, type BffMetrics } from './metrics/bff-metrics.ts';
+import { githubMetricsObserver } from './metrics/github-metrics.ts';
+import { httpMetrics } from './metrics/http-metrics.ts';
+import { instrumentStore } from './metrics/store-metrics.ts';
+import { requestIds } from './http/request-context.ts';
 import { jwksRoute } from './identity/jwks-route.ts';
 import { loadSigningKeys } from './identity/signing-keys.ts';
 import { createGitHubOAuth } from './github/github-oauth.ts';
@@ -43,6 +49,8 @@ import { WebSocketServer } from 'ws';
 /** The BFF: the Koa app for HTTP, the listener for WebSocket upgrades, and what to close at shutdown. */
 export interface Bff {
   readonly koa: Koa;
+  /** What `GET /metrics` serves (on the metrics listener, never the public port). */
+  readonly metrics: BffMetrics;
   readonly handleUpgrade: UpgradeListener;
   /** Closes what the app itself holds (upstream connections, WebSockets); not the store. */
   close(): Promise<void>;
@@ -55,6 +63,8 @@ export interface AppDeps {
   readonly log?: Logger;
   /** Counts sign-in attempts per address; in-process unless given (server.ts passes Redis's). */
   readonly signInRateLimiter?: RateLimiter;
+  /** Where the audit trail goes (AUDIT_LOG_FILE's logger); the log, unless given. */
+  readonly auditLog?: Logger;
 }
 
 /** The Koa app alone, for callers that serve plain HTTP (no upstream WebSockets). */
@@ -67,16 +77,20 @@ export function createBff(config: Config, deps: AppDeps): Bff {
   const now = deps.now ?? Date.now;
   const log = deps.log ?? pino({ level: 'silent' });
   const { github } = config;
+  const metrics = createBffMetrics();
+  const events = createSecurityEvents(deps.auditLog ?? log, metrics);
+  const githubObserver = githubMetricsObserver(metrics, now);
   const signingKeys = loadSigningKeys(config.identity.signingKeys);
   const identity = createIdentityTokens(config, signingKeys, now);
   // WebSockets hang on sessions: the registry asks the store whether a session lives, and the
   // store tells the registry (and the assertion cache) of every session this instance ends.
   const lifetime = { idleMs: config.session.idleTimeoutMs, absoluteMs: config.session.absoluteTimeoutMs };
+  const instrumented = instrumentStore(deps.store, metrics, config.session.store);
   const sockets = createSocketRegistry(async (id) => {
-    const data = await deps.store.get(id);
+    const data = await instrumented.get(id);
     return data !== undefined && isUserSession(data) && checkLifetime(data, lifetime, now()).alive;
   });
-  const store = observeEndedSessions(deps.store, (id) => {
+  const store = observeEndedSessions(instrumented, (id) => {
     identity.forgetSession(id);
     sockets.endSession(id);
   });
@@ -86,6 +100,7 @@ export function createBff(config: Config, deps: AppDeps): Bff {
     log,
     lifetime,
     store,
+    events,
     oauth: createGitHubOAuth(
       {
         clientId: github.clientId,
@@ -94,16 +109,23 @@ export function createBff(config: Config, deps: AppDeps): Bff {
         redirectUri: config.redirectUri,
         scopes: github.scopes,
         timeoutMs: github.timeoutMs,
+        observer: githubObserver,
       },
       now,
     ),
-    githubApi: createGitHubApi({ apiUrl: github.apiUrl, timeoutMs: github.timeoutMs }),
+    githubApi: createGitHubApi({
+      apiUrl: github.apiUrl,
+      timeoutMs: github.timeoutMs,
+      observer: githubObserver,
+    }),
   };
 
   // Security: with TRUST_PROXY, the client address is the one the trusted proxies saw: Koa keeps
   // only the right-most TRUST_PROXY_HOPS entries of X-Forwarded-For, never what the client wrote.
   const app = new Koa({ proxy: config.http.trustProxy, maxIpsCount: config.http.trustProxyHops });
   app.silent = true; // errors are logged by errorMiddleware, once
+  app.use(requestIds(config.http.trustProxy));
+  app.use(httpMetrics(metrics));
   app.use(requestLogger(log));
   app.use(errorMiddleware(log));
   app.use(securityHeaders(config));
@@ -113,7 +135,7 @@ export function createBff(config: Config, deps: AppDeps): Bff {
   const pools = createUpstreamPools(config.upstreams);
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 16 * 1024 * 1024 });
   const signIn = [
-    signInErrors(log),
+    signInErrors(log, events),
     limitSignInRate(
       deps.signInRateLimiter ?? createMemoryRateLimiter(config.signInRateLimit, now),
       createKeyedHash(config.session.secrets, 'rate-limit'),
@@ -140,7 +162,7 @@ export function createBff(config: Config, deps: AppDeps): Bff {
     router.all(
       [`/api/${upstream.name}`, `/api/${upstream.name}/{*rest}`],
       ...(upstream.anonymous ? [] : [withSession]),
-      upstreamRoute(services, upstream, { pools, identity, signedIn }),
+      upstreamRoute(services, upstream, { pools, identity, signedIn, metrics }),
     );
   }
   router.get('/.well-known/jwks.json', jwksRoute(signingKeys));
@@ -163,6 +185,7 @@ export function createBff(config: Config, deps: AppDeps): Bff {
   });
   return {
     koa: app,
+    metrics,
     handleUpgrade,
     async close() {
       sockets.close();

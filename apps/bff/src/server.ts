@@ -8,6 +8,8 @@ import { loadOrCreateDevIdentityKey } from './config/identity-keys.ts';
 import { loadConfig } from './config/load-config.ts';
 import { ConfigError, errorLogFields } from './errors/index.ts';
 import { createHttpServer } from './http/create-http-server.ts';
+import { createMetricsServer } from './http/metrics-server.ts';
+import { logMixin } from './http/request-context.ts';
 import { createSignInRateLimiter } from './rate-limit/create-rate-limiter.ts';
 import { createSessionStore, describeStore } from './session/stores/create-session-store.ts';
 
@@ -20,12 +22,25 @@ async function main(): Promise<void> {
   );
   const log = pino({
     level: config.log.level,
+    // Every line written while a request is served names it (X-Request-Id).
+    mixin: logMixin,
     ...(config.log.pretty
       ? { transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname', singleLine: true } } }
       : {}),
   });
   const { store, signInRateLimiter } = await openStores(config, log);
-  const bff = createBff(config, { store, log, signInRateLimiter });
+  const auditLog = config.log.auditFile
+    ? pino(
+        { level: 'info', mixin: logMixin },
+        pino.destination({ dest: config.log.auditFile, mkdir: true, mode: 0o600 }),
+      )
+    : undefined;
+  const bff = createBff(config, { store, log, signInRateLimiter, ...(auditLog ? { auditLog } : {}) });
+  const metricsServer = config.metrics ? createMetricsServer(bff.metrics.registry) : undefined;
+  if (config.metrics && metricsServer) {
+    const { port, host } = config.metrics;
+    metricsServer.listen(port, host, () => log.info({ host, port }, `metrics on http://${host}:${port}/metrics`));
+  }
   const server = createHttpServer(config.http, bff.koa.callback(), bff.handleUpgrade);
   server.listen(config.port, () => {
     log.info(
@@ -46,6 +61,7 @@ async function main(): Promise<void> {
     log.info({ signal }, 'shutting down');
     // Busy keep-alive connections would hold the server open: tell each client this answer is the last.
     server.on('request', (_req, res: ServerResponse) => res.setHeader('Connection', 'close'));
+    metricsServer?.close();
     server.close(() => {
       void Promise.all([bff.close(), store.close(), signInRateLimiter.close()]).then(() => process.exit(0));
     });

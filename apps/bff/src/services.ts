@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { SecurityEvents } from './audit/security-events.ts';
 import type { Config } from './config/config.ts';
 import type { GitHubApi } from './github/github-api.ts';
 import type { GitHubOAuth } from './github/github-oauth.ts';
@@ -14,4 +15,6 @@ export interface Services {
   readonly store: SessionStore;
   readonly now: () => number;
   readonly log: Logger;
+  /** The audit trail and the security metrics, in one call per event. */
+  readonly events: SecurityEvents;
 }

@@ -9,6 +9,8 @@ export { createKeyedHash } from './crypto/keyed-hash.ts';
 export { generateToken, idOfToken } from './crypto/tokens.ts';
 export { ERROR_CODES, type ErrorCode } from './errors/index.ts';
 export { createHttpServer } from './http/create-http-server.ts';
+export { createMetricsServer } from './http/metrics-server.ts';
+export { logMixin } from './http/request-context.ts';
 export { createSignInRateLimiter } from './rate-limit/create-rate-limiter.ts';
 export type { RateLimiter } from './rate-limit/rate-limiter.ts';
 export { createSessionCodec } from './session/session-codec.ts';

@@ -1,4 +1,5 @@
 import type { Context } from 'koa';
+import { factsOf } from '../audit/security-events.ts';
 import { BffError, isBffError } from '../errors/index.ts';
 import { rateLimitRetryAfter, type GitHubResponse } from '../github/github-api.ts';
 import type { Services } from '../services.ts';
@@ -27,7 +28,7 @@ const REVALIDATE = { 'Cache-Control': 'private, no-cache', Vary: 'Cookie' } as c
  * pass through; the token and every other upstream header stay on the server. Answers are read
  * with the GitHub client's size limit (5 MB): past it the download is cut off and the answer is 502.
  */
-export function githubProxyRoute({ config, githubApi, log }: Services): SignedInHandler {
+export function githubProxyRoute({ config, githubApi, log, events }: Services): SignedInHandler {
   const allow = config.github.proxyAllow;
   return async (ctx, session) => {
     // Read-only by construction: no other method, so no request body, is ever forwarded.
@@ -53,6 +54,11 @@ export function githubProxyRoute({ config, githubApi, log }: Services): SignedIn
       // The token was revoked (the user removed the app) or expired: this session is over.
       log.info({ userId: session.user.id }, 'GitHub refused the session token; session ended');
       endSession(ctx);
+      events.sessionEnded(
+        factsOf(ctx),
+        { userId: session.user.id, login: session.user.login, sessionId: session.id },
+        'revoked',
+      );
       throw new BffError('unauthenticated', { detail: 'GitHub refused the session token' });
     }
     const retryAfterSeconds = rateLimitRetryAfter(status, headers);

@@ -1,4 +1,5 @@
 import type { Context } from 'koa';
+import { factsOf, type SessionEndReason } from '../audit/security-events.ts';
 import type { SessionInfo, SessionsResponse } from '../contract.ts';
 import { ID_PATTERN } from '../crypto/tokens.ts';
 import { BffError, errorLogFields } from '../errors/index.ts';
@@ -16,14 +17,28 @@ import type { SignedInSession } from '../signed-in/signed-in-session.ts';
  * device's session also revokes its GitHub token (that is what the button is pressed for: a
  * stolen cookie, a lost laptop).
  */
-export function sessionsRoutes({ store, githubApi, config, log }: Services) {
-  const revoke = (ended: readonly StoredSession[]) =>
-    revokeTokensQuietly(
+export function sessionsRoutes({ store, githubApi, config, log, events }: Services) {
+  /** The ended sessions' tokens revoked, and each end recorded with its reason. */
+  const endedBy = async (
+    ctx: Context,
+    me: SignedInSession,
+    ended: readonly StoredSession[],
+    reason: SessionEndReason,
+  ) => {
+    const withTokens = ended.filter((s) => s.data.github);
+    const outcomes = await revokeTokensQuietly(
       githubApi,
       config.github,
-      ended.flatMap((s) => (s.data.github ? [s.data.github.accessToken] : [])),
+      withTokens.map((s) => s.data.github?.accessToken ?? ''),
       (err) => log.warn(errorLogFields(err), "could not revoke an ended session's token"),
     );
+    for (const session of ended) {
+      const who = { userId: me.user.id, login: me.user.login, sessionId: session.id };
+      events.sessionEnded(factsOf(ctx), who, reason);
+      const i = withTokens.indexOf(session);
+      if (i >= 0) events.tokenRevoked(factsOf(ctx), who, reason, outcomes[i] ?? 'failed');
+    }
+  };
 
   const list: SignedInHandler = async (ctx, me) => {
     const sessions = (await store.listByUser(me.user.id))
@@ -39,20 +54,20 @@ export function sessionsRoutes({ store, githubApi, config, log }: Services) {
     if (!ID_PATTERN.test(id)) throw new BffError('bad_request', { detail: 'not a session id' });
     if (id === me.id) {
       // As at logout: koa-session destroys the store entry and expires the cookie on commit.
-      await revoke([{ id, data: { github: me.github } }]);
+      await endedBy(ctx, me, [{ id, data: { github: me.github } }], 'logout');
       endSession(ctx);
     } else {
       // Only this user's sessions can be named: someone else's and none at all look the same.
       const target = (await store.listByUser(me.user.id)).find((stored) => stored.id === id);
       if (!target) throw new BffError('not_found', { detail: 'no such session of this user' });
       await store.destroy(id);
-      await revoke([target]);
+      await endedBy(ctx, me, [target], 'sign_out_device');
     }
     ctx.status = 204;
   };
 
   const signOutOthers: SignedInHandler = async (ctx, me) => {
-    await revoke(await store.destroyByUser(me.user.id, { except: me.id }));
+    await endedBy(ctx, me, await store.destroyByUser(me.user.id, { except: me.id }), 'sign_out_others');
     ctx.status = 204;
   };
 

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Context, Middleware } from 'koa';
 import type { UpstreamConfig } from '../config/config.ts';
-import { BffError } from '../errors/index.ts';
+import { BffError, isBffError } from '../errors/index.ts';
 import type { IdentityTokens } from '../identity/identity-tokens.ts';
+import { statusClass, type BffMetrics } from '../metrics/bff-metrics.ts';
 import type { Services } from '../services.ts';
 import type { SignedIn } from '../signed-in/require-signed-in.ts';
 import type { SignedInSession } from '../signed-in/signed-in-session.ts';
@@ -13,6 +14,7 @@ import { encodeProxyPath, parseProxyPath } from './github-proxy-paths.ts';
 import { mayUseUpstream } from './upstream-access.ts';
 
 export interface UpstreamDeps {
+  readonly metrics: BffMetrics;
   readonly pools: UpstreamPools;
   readonly identity: IdentityTokens;
   readonly signedIn: SignedIn;
@@ -41,7 +43,20 @@ export function upstreamRoute(services: Services, upstream: UpstreamConfig, deps
       'x-request-id': requestIdOf(ctx),
       ...identity,
     });
-    await forwardRequest(ctx, deps.pools.poolFor(upstream), { upstream, mount, path: path || '/', headers });
+    const labels = { upstream: upstream.name };
+    const end = deps.metrics.upstreamDuration.startTimer(labels);
+    try {
+      await forwardRequest(ctx, deps.pools.poolFor(upstream), { upstream, mount, path: path || '/', headers });
+      deps.metrics.upstreamRequests.inc({ ...labels, status_class: statusClass(ctx.status) });
+    } catch (err) {
+      deps.metrics.upstreamRequests.inc({
+        ...labels,
+        status_class: isBffError(err, 'payload_too_large') ? '4xx' : 'error',
+      });
+      throw err;
+    } finally {
+      end();
+    }
   };
 
   const checkMethod = (ctx: Context) => {

@@ -93,9 +93,11 @@ export function createUpgradeListener(services: Services, deps: WebSocketDeps): 
     const id = idOfToken(token);
     const data = await services.store.get(id);
     if (!data) throw new BffError('unauthenticated');
-    const verdict = await deps.evaluator.evaluate(token, id, data);
+    const facts = { ip: req.socket.remoteAddress ?? '', userAgent: (req.headers['user-agent'] ?? '').slice(0, 200) };
+    const verdict = await deps.evaluator.evaluate(token, id, data, facts);
     if (!verdict.alive) {
       await services.store.destroy(id);
+      services.events.sessionEnded(facts, verdict.who, verdict.reason);
       throw new BffError('unauthenticated', { detail: `session ended: ${verdict.reason}` });
     }
     if (Object.keys(verdict.changes).length > 0) {

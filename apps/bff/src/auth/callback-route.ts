@@ -1,4 +1,5 @@
 import type { Context, Middleware } from 'koa';
+import { factsOf } from '../audit/security-events.ts';
 import { BffError, errorLogFields } from '../errors/index.ts';
 import { isAllowed } from '../github/github-access.ts';
 import { revokeTokensQuietly } from '../github/github-app-tokens.ts';
@@ -30,12 +31,25 @@ export function callbackRoute(services: Services): Middleware {
 
     const tokens = await oauth.exchangeCode(code, login.codeVerifier);
     const { user, memberships } = await withTokenRevokedOnFailure(services, tokens, () => admitUser(services, tokens));
-    const replaced = currentSession(ctx)?.data.github;
+    // Read before startSession, which empties the session object in place.
+    const before = currentSession(ctx);
+    const replaced =
+      before?.data.user && before.data.github
+        ? {
+            who: { userId: before.data.user.id, login: before.data.user.login, sessionId: before.id },
+            github: before.data.github,
+          }
+        : undefined;
     const data = newSessionData(user, tokens, lifetime, now(), ctx.get('User-Agent'));
-    await startSession(ctx, memberships ? { ...data, memberships } : data, lifetime.absoluteMs);
-    // The session this browser had before is over: its token must not outlive it at GitHub.
-    if (replaced && replaced.accessToken !== tokens.accessToken) await revokeReplaced(ctx, services, replaced);
+    const sessionId = await startSession(ctx, memberships ? { ...data, memberships } : data, lifetime.absoluteMs);
     log.info({ userId: user.id }, 'signed in');
+    services.events.signedIn(factsOf(ctx), { userId: user.id, login: user.login, sessionId });
+    // The session this browser had before is over: its token must not outlive it at GitHub.
+    if (replaced && replaced.github.accessToken !== tokens.accessToken) {
+      services.events.sessionEnded(factsOf(ctx), replaced.who, 'replaced');
+      const [outcome = 'failed'] = await revokeReplaced(ctx, services, replaced.github);
+      services.events.tokenRevoked(factsOf(ctx), replaced.who, 'replaced', outcome);
+    }
     ctx.redirect(login.returnTo);
   };
 }
@@ -73,8 +87,8 @@ async function withTokenRevokedOnFailure<T>(
   }
 }
 
-async function revokeReplaced(ctx: Context, services: Services, replaced: GitHubTokens): Promise<void> {
-  await revokeTokensQuietly(services.githubApi, services.config.github, [replaced.accessToken], (err) =>
+async function revokeReplaced(ctx: Context, services: Services, replaced: GitHubTokens) {
+  return revokeTokensQuietly(services.githubApi, services.config.github, [replaced.accessToken], (err) =>
     services.log.warn({ ...errorLogFields(err), path: ctx.path }, 'could not revoke the token a sign-in replaced'),
   );
 }

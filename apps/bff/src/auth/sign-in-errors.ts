@@ -1,6 +1,7 @@
 import type { Middleware } from 'koa';
 import type { Logger } from 'pino';
-import { errorLogFields, signInErrorLocation, toBffError } from '../errors/index.ts';
+import { factsOf, type SecurityEvents } from '../audit/security-events.ts';
+import { ERROR_CODES, errorLogFields, signInErrorLocation, toBffError } from '../errors/index.ts';
 
 /**
  * Around the sign-in routes (`/auth/login`, `/auth/callback`), outside the session middleware so
@@ -8,13 +9,14 @@ import { errorLogFields, signInErrorLocation, toBffError } from '../errors/index
  * navigation: whatever fails, the browser lands on the page with a code it can explain
  * (`/?auth_error=…`, from the error table), never on a JSON or HTML error page.
  */
-export function signInErrors(log: Logger): Middleware {
+export function signInErrors(log: Logger, events: SecurityEvents): Middleware {
   return async (ctx, next) => {
     try {
       await next();
     } catch (err) {
       const e = toBffError(err);
       log[e.status === 500 ? 'error' : e.status > 500 ? 'warn' : 'info'](errorLogFields(e), 'sign-in failed');
+      events.signInRefused(factsOf(ctx), ERROR_CODES[e.code].signIn, e.detail);
       ctx.set('Cache-Control', 'no-store');
       ctx.set(e.headers);
       ctx.redirect(signInErrorLocation(e));

@@ -18,7 +18,14 @@ export interface Config {
   /** Sign-in attempts (`/auth/login` + `/auth/callback`) allowed per client address per window. */
   readonly signInRateLimit: { readonly limit: number; readonly windowMs: number };
   readonly http: HttpConfig;
-  readonly log: { readonly level: string; readonly pretty: boolean };
+  readonly log: {
+    readonly level: string;
+    readonly pretty: boolean;
+    /** The audit trail goes here (one JSON line per security event) instead of the log. */
+    readonly auditFile: string | null;
+  };
+  /** Prometheus metrics on a listener of their own; null: off. */
+  readonly metrics: { readonly port: number; readonly host: string } | null;
   /** Your own APIs behind `/api/<name>/*` (API_UPSTREAMS). */
   readonly upstreams: readonly UpstreamConfig[];
   readonly identity: IdentityConfig;

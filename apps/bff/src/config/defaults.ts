@@ -30,6 +30,7 @@ export const DEFAULTS = {
   /** Development only: a generated identity-signing key beside the session database (mode 0600). */
   devIdentityKeyFile: (dbPath: string) => join(dirname(dbPath), 'dev-identity-key.pem'),
   identityTokenTtlSeconds: 60,
+  metricsHost: '127.0.0.1',
   logLevel: 'info',
   logFormat: 'json',
 } as const;

@@ -61,7 +61,15 @@ export function deriveConfig(input: ConfigInput): Config {
       headersTimeoutMs: seconds(env.HTTP_HEADERS_TIMEOUT_SECONDS ?? DEFAULTS.httpHeadersTimeoutSeconds),
       keepAliveTimeoutMs: seconds(env.HTTP_KEEP_ALIVE_TIMEOUT_SECONDS ?? DEFAULTS.httpKeepAliveTimeoutSeconds),
     },
-    log: { level: env.LOG_LEVEL ?? DEFAULTS.logLevel, pretty: (env.LOG_FORMAT ?? DEFAULTS.logFormat) === 'pretty' },
+    log: {
+      level: env.LOG_LEVEL ?? DEFAULTS.logLevel,
+      pretty: (env.LOG_FORMAT ?? DEFAULTS.logFormat) === 'pretty',
+      auditFile: env.AUDIT_LOG_FILE ?? null,
+    },
+    metrics:
+      env.METRICS_PORT === undefined
+        ? null
+        : { port: env.METRICS_PORT, host: env.METRICS_HOST ?? DEFAULTS.metricsHost },
     webDistDir: env.WEB_DIST_DIR ?? (production ? DEFAULT_WEB_DIST_DIR : null),
     upstreams,
     identity: {

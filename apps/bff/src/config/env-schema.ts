@@ -83,6 +83,9 @@ const VARIABLES = {
   IDENTITY_SIGNING_KEYS: optional,
   IDENTITY_SIGNING_KEYS_FILE: optional,
   IDENTITY_TOKEN_TTL_SECONDS: integer('IDENTITY_TOKEN_TTL_SECONDS', 10, 300),
+  METRICS_PORT: integer('METRICS_PORT', 0, 65535),
+  METRICS_HOST: optional,
+  AUDIT_LOG_FILE: optional,
 } as const;
 
 export type EnvName = keyof typeof VARIABLES;

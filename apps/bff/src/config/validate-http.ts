@@ -19,5 +19,11 @@ export function validateHttp({ env, invalid }: ConfigInput): string[] {
       `HTTP_HEADERS_TIMEOUT_SECONDS (${headers}) must not be longer than HTTP_REQUEST_TIMEOUT_SECONDS (${request})`,
     );
   }
+  if (env.METRICS_PORT !== undefined && env.METRICS_PORT !== 0 && env.METRICS_PORT === (env.PORT ?? DEFAULTS.port)) {
+    problems.push('METRICS_PORT must differ from PORT: metrics are never served on the public port');
+  }
+  if (env.METRICS_HOST !== undefined && env.METRICS_PORT === undefined) {
+    problems.push('METRICS_HOST has no effect without METRICS_PORT: set both, or neither');
+  }
   return problems;
 }

@@ -11,6 +11,13 @@ export interface GitHubApiOptions {
   readonly apiUrl: string;
   readonly timeoutMs: number;
   readonly maxBodyBytes?: number;
+  readonly observer?: GitHubObserver;
+}
+
+/** Told of every call to GitHub (for metrics): its path, and its status or that there was none. */
+export interface GitHubObserver {
+  answered(path: string, status: number, headers: Headers, seconds: number): void;
+  failed(path: string, seconds: number): void;
 }
 
 export interface GitHubResponse {
@@ -30,7 +37,12 @@ export interface GitHubRequest {
 export type GitHubApi = ReturnType<typeof createGitHubApi>;
 
 /** A small REST client: every call has a timeout and a size limit, and every failure is a BffError. */
-export function createGitHubApi({ apiUrl, timeoutMs, maxBodyBytes = MAX_GITHUB_BODY_BYTES }: GitHubApiOptions) {
+export function createGitHubApi({
+  apiUrl,
+  timeoutMs,
+  maxBodyBytes = MAX_GITHUB_BODY_BYTES,
+  observer,
+}: GitHubApiOptions) {
   /** Sends a request and returns the answer whatever its status; throws only when there is none. */
   async function send(method: string, path: string, init: GitHubRequest = {}): Promise<GitHubResponse> {
     const headers: Record<string, string> = {
@@ -42,6 +54,7 @@ export function createGitHubApi({ apiUrl, timeoutMs, maxBodyBytes = MAX_GITHUB_B
     if (init.token) headers.Authorization = `Bearer ${init.token}`;
     if (init.basicAuth) headers.Authorization = `Basic ${init.basicAuth}`;
     if (init.body !== undefined) headers['Content-Type'] = 'application/json';
+    const started = performance.now();
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
     try {
@@ -53,8 +66,10 @@ export function createGitHubApi({ apiUrl, timeoutMs, maxBodyBytes = MAX_GITHUB_B
         signal: controller.signal,
       });
       const text = await readCappedBody(response, maxBodyBytes, () => controller.abort());
+      observer?.answered(path, response.status, response.headers, (performance.now() - started) / 1000);
       return { status: response.status, headers: response.headers, body: parseJson(text) };
     } catch (cause) {
+      observer?.failed(path, (performance.now() - started) / 1000);
       if (cause instanceof BffError) throw cause;
       throw new BffError('github_unavailable', { detail: `${method} ${path}: no answer`, cause });
     } finally {

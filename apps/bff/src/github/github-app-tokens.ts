@@ -43,6 +43,16 @@ export async function revokeTokensQuietly(
   app: ClientCredentials,
   accessTokens: readonly string[],
   onFailure: (err: unknown) => void,
-): Promise<void> {
-  await Promise.all(accessTokens.map((token) => revokeToken(api, app, token).catch(onFailure)));
+): Promise<('revoked' | 'failed')[]> {
+  return Promise.all(
+    accessTokens.map((token) =>
+      revokeToken(api, app, token).then(
+        () => 'revoked' as const,
+        (err: unknown) => {
+          onFailure(err);
+          return 'failed' as const;
+        },
+      ),
+    ),
+  );
 }

@@ -1,7 +1,7 @@
 import type { AuthorizationCode } from 'simple-oauth2';
 import { z } from 'zod';
 import { BffError } from '../errors/index.ts';
-import { USER_AGENT } from './github-api.ts';
+import { USER_AGENT, type GitHubObserver } from './github-api.ts';
 
 export interface GitHubOAuthOptions {
   readonly clientId: string;
@@ -10,7 +10,10 @@ export interface GitHubOAuthOptions {
   readonly redirectUri: string;
   readonly scopes: readonly string[];
   readonly timeoutMs: number;
+  readonly observer?: GitHubObserver;
 }
+
+const TOKEN_PATH = '/login/oauth/access_token';
 
 /** What the BFF keeps of a token response. Never leaves the server. */
 export interface GitHubTokens {
@@ -89,13 +92,24 @@ export function createGitHubOAuth(options: GitHubOAuthOptions, now: () => number
   async function exchangeCode(code: string, codeVerifier: string): Promise<GitHubTokens> {
     const params: TokenParams = { code, redirect_uri: options.redirectUri, code_verifier: codeVerifier };
     const client = await oauthClient();
-    let raw: unknown;
+    const raw = await timed(() => client.getToken(params).then((answer) => answer.token as unknown));
+    return parseTokenResponse(raw, now());
+  }
+
+  /** The token endpoint's call, observed (for metrics) and its failures made BffErrors. */
+  async function timed(call: () => Promise<unknown>): Promise<unknown> {
+    const started = performance.now();
+    const seconds = () => (performance.now() - started) / 1000;
     try {
-      raw = (await client.getToken(params)).token;
+      const raw = await call();
+      options.observer?.answered(TOKEN_PATH, 200, new Headers(), seconds());
+      return raw;
     } catch (cause) {
+      const status = boomStatus(cause);
+      if (status) options.observer?.answered(TOKEN_PATH, status, new Headers(), seconds());
+      else options.observer?.failed(TOKEN_PATH, seconds());
       throw toGitHubError(cause);
     }
-    return parseTokenResponse(raw, now());
   }
 
   /**
@@ -106,13 +120,8 @@ export function createGitHubOAuth(options: GitHubOAuthOptions, now: () => number
   async function refreshTokens(current: GitHubTokens): Promise<GitHubTokens> {
     if (!current.refreshToken) throw new BffError('github_refused', { detail: 'no refresh token' });
     const client = await oauthClient();
-    let raw: unknown;
-    try {
-      const token = client.createToken({ access_token: current.accessToken, refresh_token: current.refreshToken });
-      raw = (await token.refresh()).token;
-    } catch (cause) {
-      throw toGitHubError(cause);
-    }
+    const token = client.createToken({ access_token: current.accessToken, refresh_token: current.refreshToken });
+    const raw = await timed(() => token.refresh().then((answer) => answer.token as unknown));
     const fresh = parseTokenResponse(raw, now());
     // simple-oauth2 5.1.0 means to carry the old refresh token over when the answer has none,
     // but reads a field that does not exist and leaves it undefined. GitHub rotates it on
@@ -147,10 +156,15 @@ export function parseTokenResponse(raw: unknown, nowMs: number): GitHubTokens {
 
 /** simple-oauth2 rejects with @hapi/wreck's Boom errors: timeouts, HTTP ≥ 400, non-JSON bodies. */
 export function toGitHubError(cause: unknown): BffError {
-  const status = z.object({ output: z.object({ statusCode: z.number() }) }).safeParse(cause);
-  const code = status.success ? status.data.output.statusCode : 0;
+  const code = boomStatus(cause) ?? 0;
   if (code >= 400 && code < 500 && code !== 406 && code !== 408) {
     return new BffError('github_refused', { detail: `token endpoint ${code}`, cause });
   }
   return new BffError('github_unavailable', { detail: `token endpoint ${code || 'no answer'}`, cause });
+}
+
+/** The HTTP status of a Boom error (simple-oauth2's, from @hapi/wreck), if it has one. */
+function boomStatus(cause: unknown): number | undefined {
+  const parsed = z.object({ output: z.object({ statusCode: z.number() }) }).safeParse(cause);
+  return parsed.success ? parsed.data.output.statusCode : undefined;
 }

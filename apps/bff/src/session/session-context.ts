@@ -19,6 +19,8 @@ export interface CurrentSession {
 /** What session-middleware.ts's per-request store tells this module. */
 export interface RequestStoreView {
   readonly loaded: { readonly token: string; readonly id: string } | undefined;
+  /** The session this request created (startSession), once written. */
+  readonly created: { readonly token: string; readonly id: string } | undefined;
 }
 
 const requestStores = new WeakMap<Context, RequestStoreView>();
@@ -48,15 +50,16 @@ export function endSession(ctx: Context): void {
 /**
  * Starts a new session holding `data`. Security: always under a new token (the session is
  * regenerated), so a token planted before sign-in (fixation) is worthless; the session the
- * request came with, if any, is deleted from the store.
+ * request came with, if any, is deleted from the store. Returns the new session's id.
  */
-export async function startSession(ctx: Context, data: SessionData, maxAgeMs: number): Promise<void> {
+export async function startSession(ctx: Context, data: SessionData, maxAgeMs: number): Promise<string | undefined> {
   const session = ctx.session;
   if (!session) throw new Error('startSession: the session middleware has not run');
   for (const key of Object.keys(session.toJSON())) Reflect.deleteProperty(session, key);
   Object.assign(session, data);
   session.maxAge = maxAgeMs;
   await session.regenerate();
+  return requestStores.get(ctx)?.created?.id;
 }
 
 /** What koa-session puts on `ctx.session` (its bundled types do not declare it). */

@@ -43,14 +43,14 @@ describe('checkLifetime', () => {
 
   it('ends at the idle deadline, exactly', () => {
     expect(checkLifetime(session(), lifetime, T0 + lifetime.idleMs - 1).alive).toBe(true);
-    expect(checkLifetime(session(), lifetime, T0 + lifetime.idleMs)).toEqual({ alive: false });
+    expect(checkLifetime(session(), lifetime, T0 + lifetime.idleMs)).toEqual({ alive: false, reason: 'idle' });
   });
 
   it('ends at the absolute deadline however recently it was used, and never slides past it', () => {
     const end = T0 + lifetime.absoluteMs;
     const used = { ...session(), lastSeenAt: end - 1000 };
     expect(checkLifetime(used, lifetime, end - 1)).toMatchObject({ alive: true, expiresAt: end });
-    expect(checkLifetime(used, lifetime, end)).toEqual({ alive: false });
+    expect(checkLifetime(used, lifetime, end)).toEqual({ alive: false, reason: 'absolute' });
     const touched = checkLifetime({ ...session(), lastSeenAt: end - 2 * TOUCH_INTERVAL_MS }, lifetime, end - 1000);
     expect(touched).toMatchObject({ alive: true, expiresAt: end });
   });

@@ -38,7 +38,7 @@ export function newSessionData(
 export type UserSessionData = SessionData & Required<Pick<SessionData, 'user' | 'github' | 'createdAt'>>;
 
 export type LifetimeCheck =
-  | { readonly alive: false }
+  | { readonly alive: false; readonly reason: 'idle' | 'absolute' }
   /** `touch`: what to write back (lastSeenAt and the slid deadline), when it is due. */
   | {
       readonly alive: true;
@@ -55,7 +55,7 @@ export function checkLifetime(data: UserSessionData, lifetime: SessionLifetime, 
   const lastSeenAt = data.lastSeenAt ?? data.createdAt;
   const absoluteEnd = data.createdAt + lifetime.absoluteMs;
   const expiresAt = Math.min(lastSeenAt + lifetime.idleMs, absoluteEnd);
-  if (now >= expiresAt) return { alive: false };
+  if (now >= expiresAt) return { alive: false, reason: now >= absoluteEnd ? 'absolute' : 'idle' };
   if (now - lastSeenAt < TOUCH_INTERVAL_MS) return { alive: true, expiresAt, lastSeenAt };
   const slid = Math.min(now + lifetime.idleMs, absoluteEnd);
   return { alive: true, expiresAt: slid, lastSeenAt: now, touch: { lastSeenAt: now, expiresAt: slid } };

@@ -33,7 +33,7 @@ export function createSessionMiddleware(
    */
   class RequestStore implements RequestStoreView {
     loaded: { token: string; id: string } | undefined;
-    #written: string | undefined;
+    created: { token: string; id: string } | undefined;
 
     constructor(ctx: Koa.Context) {
       rememberRequestStore(ctx, this);
@@ -50,9 +50,9 @@ export function createSessionMiddleware(
       const id = idOfToken(token);
       const expiresAt =
         data.expiresAt ?? now() + (typeof maxAge === 'number' ? maxAge : config.session.absoluteTimeoutMs);
-      if (token !== this.loaded?.token && token !== this.#written) {
+      if (token !== this.loaded?.token && token !== this.created?.token) {
         await store.create(id, data, expiresAt);
-        this.#written = token;
+        this.created = { token, id };
         return;
       }
       if (!(await store.update(id, data, expiresAt))) {

@@ -5,6 +5,7 @@ import type { SessionData } from '../session/session-data.ts';
 import { checkLifetime, isUserSession } from '../session/session-lifetime.ts';
 import { recheckAccess, type Recheck } from './recheck-access.ts';
 import type { TokenRefresher } from './refresh-github-tokens.ts';
+import type { RequestFacts, SessionEndReason, Subject } from '../audit/security-events.ts';
 import type { SignedInSession } from './signed-in-session.ts';
 import { singleFlight } from './single-flight.ts';
 
@@ -14,11 +15,11 @@ const REFRESH_MARGIN_MS = 5 * 60_000;
 export type SessionVerdict =
   /** Alive: `changes` is what to write back (a touch, a refreshed token, a re-check's result). */
   | { readonly alive: true; readonly session: SignedInSession; readonly changes: Partial<SessionData> }
-  /** Over: the caller ends it. `reason` for the log. */
-  | { readonly alive: false; readonly reason: string; readonly cause?: unknown };
+  /** Over: the caller ends it (and records why). */
+  | { readonly alive: false; readonly reason: SessionEndReason; readonly who?: Subject; readonly cause?: unknown };
 
 export interface SessionEvaluator {
-  evaluate(token: string, id: string, data: SessionData): Promise<SessionVerdict>;
+  evaluate(token: string, id: string, data: SessionData, facts?: RequestFacts): Promise<SessionVerdict>;
 }
 
 /**
@@ -32,21 +33,29 @@ export function createSessionEvaluator(services: Services, refreshTokens: TokenR
   const { lifetime, now, log, config } = services;
   const recheckOnce = singleFlight<Recheck>();
   return {
-    async evaluate(token, id, data) {
-      if (!isUserSession(data)) return { alive: false, reason: 'not a signed-in session' };
+    async evaluate(token, id, data, facts = {}) {
+      if (!isUserSession(data)) return { alive: false, reason: 'revoked' };
+      const who: Subject = { userId: data.user.id, login: data.user.login, sessionId: id };
       const life = checkLifetime(data, lifetime, now());
-      if (!life.alive) return { alive: false, reason: 'expired' };
+      if (!life.alive) return { alive: false, reason: life.reason, who };
       const changes: Partial<SessionData> = { ...life.touch };
       try {
-        const github = await refreshIfExpiring(id, data.github, refreshTokens, services);
+        const github = await refreshIfExpiring(id, data.github, refreshTokens, services, facts, who);
         if (github !== data.github) changes.github = github;
         let { user, memberships } = data;
         if (now() - (data.checkedAt ?? data.createdAt) >= config.github.recheckIntervalMs) {
           // Concurrent requests of one session share the answer; each applies it to its own copy.
-          const recheck = await recheckOnce(id, () => recheckAccess(services, github.accessToken, data.user));
+          const recheck = await recheckOnce(id, () => recheckAccess(services, github.accessToken, data.user)).catch(
+            (err: unknown) => {
+              services.events.recheck(facts, who, isBffError(err, 'github_rate_limited') ? 'rate_limited' : 'ended');
+              throw err;
+            },
+          );
+          services.events.recheck(facts, who, recheck.postponed ? 'postponed' : 'ok');
           user = recheck.user;
           memberships = recheck.memberships ?? memberships;
-          Object.assign(changes, recheck);
+          const { postponed: _postponed, ...learnt } = recheck;
+          Object.assign(changes, learnt);
         }
         const session: SignedInSession = {
           token,
@@ -63,7 +72,8 @@ export function createSessionEvaluator(services: Services, refreshTokens: TokenR
       } catch (err) {
         if (!isBffError(err, 'github_unauthorized', 'github_refused', 'not_allowed')) throw err;
         log.info({ userId: data.user.id, reason: err.code, detail: err.detail }, 'session ended');
-        return { alive: false, reason: err.code, cause: err };
+        if (err.code === 'not_allowed') services.events.accessLost(facts, who, err.detail ?? 'access rule');
+        return { alive: false, reason: err.code === 'not_allowed' ? 'recheck' : 'revoked', who, cause: err };
       }
     },
   };
@@ -73,19 +83,25 @@ async function refreshIfExpiring(
   sessionId: string,
   tokens: GitHubTokens,
   refreshTokens: TokenRefresher,
-  { now, log }: Services,
+  { now, log, events }: Services,
+  facts: RequestFacts,
+  who: Subject,
 ): Promise<GitHubTokens> {
   const { expiresAt, refreshToken } = tokens;
   if (expiresAt === undefined || !refreshToken || expiresAt - now() > REFRESH_MARGIN_MS) return tokens;
   try {
-    return await refreshTokens(sessionId, tokens);
+    const fresh = await refreshTokens(sessionId, tokens);
+    if (fresh.refreshToken !== tokens.refreshToken) events.tokenRefreshed(facts, who, 'refreshed');
+    return fresh;
   } catch (err) {
     // GitHub unreachable while the old token still works: carry on with it.
     if (isBffError(err, 'github_unavailable') && expiresAt > now()) {
       log.warn({ err: { code: err.code, detail: err.detail } }, 'token refresh postponed');
+      events.tokenRefreshed(facts, who, 'postponed');
       return tokens;
     }
     if (isBffError(err)) log.info({ code: err.code, detail: err.detail }, 'token refresh failed');
+    events.tokenRefreshed(facts, who, 'failed');
     throw err;
   }
 }

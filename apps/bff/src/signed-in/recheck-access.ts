@@ -12,6 +12,8 @@ export interface Recheck {
   readonly user: GitHubUser;
   readonly checkedAt: number;
   readonly memberships?: Memberships;
+  /** GitHub could not be asked: nothing changed, asked again a minute later. */
+  readonly postponed?: true;
 }
 
 /**
@@ -36,6 +38,6 @@ export async function recheckAccess(
   } catch (err) {
     if (!isBffError(err, 'github_unavailable')) throw err;
     log.warn({ err: { code: err.code, detail: err.detail } }, 'GitHub re-check postponed');
-    return { user: known, checkedAt: now() - config.github.recheckIntervalMs + RECHECK_RETRY_MS };
+    return { user: known, checkedAt: now() - config.github.recheckIntervalMs + RECHECK_RETRY_MS, postponed: true };
   }
 }

@@ -1,4 +1,5 @@
 import type { Context, Middleware } from 'koa';
+import { factsOf } from '../audit/security-events.ts';
 import { BffError } from '../errors/index.ts';
 import type { Services } from '../services.ts';
 import { changeSession, currentSession, endSession } from '../session/session-context.ts';
@@ -23,9 +24,10 @@ export function createSignedIn(services: Services): SignedIn {
   const signedInSession = async (ctx: Context): Promise<SignedInSession> => {
     const current = currentSession(ctx);
     if (!current) throw new BffError('unauthenticated');
-    const verdict = await evaluator.evaluate(current.token, current.id, current.data);
+    const verdict = await evaluator.evaluate(current.token, current.id, current.data, factsOf(ctx));
     if (!verdict.alive) {
       endSession(ctx);
+      services.events.sessionEnded(factsOf(ctx), verdict.who, verdict.reason);
       throw sessionEnded(verdict);
     }
     if (Object.keys(verdict.changes).length > 0) changeSession(ctx, verdict.changes);
