@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import { getMe, signIn } from '../support/sign-in.ts';
+import { API_HEADERS, getMe, signIn } from '../support/sign-in.ts';
 import { startStack, type Stack } from '../support/stack.ts';
 import { describeEachStore } from '../support/stores.ts';
 import { TestBrowser } from '../support/test-browser.ts';
@@ -44,11 +44,16 @@ describeEachStore((store) => {
 
   it('a session unused for the idle timeout is 401, though the cookie is still good for days', async () => {
     const cookie = await browser.cookie(stack.url, 'sid');
+    expect(cookie).toBeDefined();
+    const cookies = await browser.jar.getCookieString(stack.url);
     stack.clock.advance(IDLE + 1);
     const res = await getMe(browser, stack);
     expect(res.status).toBe(401);
     expect(res.json()).toEqual({ error: 'unauthenticated' });
-    expect(await browser.cookie(stack.url, 'sid')).toBe(cookie);
+    // Ended on the server and the cookie cleared; the same cookie sent again is still 401.
+    expect(await browser.cookie(stack.url, 'sid')).toBeUndefined();
+    const replayed = await fetch(`${stack.url}/api/me`, { headers: { ...API_HEADERS, Cookie: cookies } });
+    expect(replayed.status).toBe(401);
   });
 
   it('the idle timeout slides with use', async () => {

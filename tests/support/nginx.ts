@@ -1,33 +1,20 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
-import { describe } from 'vitest';
+import { join } from 'node:path';
+import { describeIfInstalled, findBinary } from './binary-guard.ts';
 import { spawnProcess } from './child-process.ts';
 import { freePort } from './free-port.ts';
 import { waitForHttp } from './wait-for-http.ts';
 
 export const NGINX_INSTALL_HINT = 'These tests need nginx on PATH. On Debian/Ubuntu: `sudo apt-get install nginx`.';
-const SEARCH_PATH = ['/usr/sbin', '/usr/local/sbin', '/sbin'];
 
 export function findNginx(): string | undefined {
-  const dirs = [...(process.env.PATH ?? '').split(delimiter).filter(Boolean), ...SEARCH_PATH];
-  return dirs.map((dir) => join(dir, 'nginx')).find((path) => existsSync(path));
+  return findBinary('nginx');
 }
 
 /** `describe` when nginx is here; skipped loudly locally, a failure under CI=true. */
 export function describeWithNginx(name: string, body: () => void): void {
-  if (findNginx()) {
-    describe(name, body);
-    return;
-  }
-  if (process.env.CI === 'true') {
-    describe(name, () => {
-      throw new Error(`CI=true and no nginx: ${NGINX_INSTALL_HINT}`);
-    });
-    return;
-  }
-  console.warn(`\n${'!'.repeat(80)}\n!! SKIPPING "${name}": ${NGINX_INSTALL_HINT}\n${'!'.repeat(80)}\n`);
-  describe.skip(name, body);
+  describeIfInstalled(findNginx() !== undefined, NGINX_INSTALL_HINT, name, body);
 }
 
 export interface Nginx {

@@ -1,21 +1,7 @@
-import { describe } from 'vitest';
+import { describeIfInstalled } from './binary-guard.ts';
 import { hasRedis, REDIS_INSTALL_HINT } from './redis-server.ts';
 
-/**
- * `describe` when redis-server is here. Without it: locally, the suite is skipped with a loud
- * message; under CI=true it fails, because a skipped suite proves nothing.
- */
+/** `describe` when redis-server is here; skipped loudly locally, a failure under CI=true. */
 export function describeWithRedis(name: string, body: () => void): void {
-  if (hasRedis()) {
-    describe(name, body);
-    return;
-  }
-  if (process.env.CI === 'true') {
-    describe(name, () => {
-      throw new Error(`CI=true and no Redis: ${REDIS_INSTALL_HINT}`);
-    });
-    return;
-  }
-  console.warn(`\n${'!'.repeat(80)}\n!! SKIPPING "${name}": ${REDIS_INSTALL_HINT}\n${'!'.repeat(80)}\n`);
-  describe.skip(name, body);
+  describeIfInstalled(hasRedis(), REDIS_INSTALL_HINT, name, body);
 }

@@ -19,12 +19,18 @@ export class TestBrowser {
   readonly jar = new CookieJar();
   readonly responses: TestResponse[] = [];
 
+  /** `headers` go with every request (a User-Agent, say); a request's own headers win. */
+  private readonly headers: Record<string, string>;
+  constructor(headers: Record<string, string> = {}) {
+    this.headers = headers;
+  }
+
   async request(url: string, init: RequestInit & { headers?: Record<string, string> } = {}): Promise<TestResponse> {
     const cookie = await this.jar.getCookieString(url);
     const response = await fetch(url, {
       ...init,
       redirect: 'manual',
-      headers: { ...(cookie ? { Cookie: cookie } : {}), ...init.headers },
+      headers: { ...this.headers, ...(cookie ? { Cookie: cookie } : {}), ...init.headers },
     });
     for (const setCookie of response.headers.getSetCookie()) {
       await this.jar.setCookie(setCookie, url, { ignoreError: true });

@@ -6,6 +6,7 @@ import { BffError, errorLogFields } from '../errors/index.ts';
 import { revokeTokensQuietly } from '../github/github-app-tokens.ts';
 import type { Services } from '../services.ts';
 import { endSession } from '../session/session-context.ts';
+import { checkLifetime, isUserSession } from '../session/session-lifetime.ts';
 import type { StoredSession } from '../session/session-data.ts';
 import type { SignedInHandler } from '../signed-in/require-signed-in.ts';
 import type { SignedInSession } from '../signed-in/signed-in-session.ts';
@@ -17,7 +18,12 @@ import type { SignedInSession } from '../signed-in/signed-in-session.ts';
  * device's session also revokes its GitHub token (that is what the button is pressed for: a
  * stolen cookie, a lost laptop).
  */
-export function sessionsRoutes({ store, githubApi, config, log, events }: Services) {
+export function sessionsRoutes({ store, githubApi, config, log, events, lifetime, now }: Services) {
+  /** This user's sessions that are alive: a timed-out one the store still keeps is not listed. */
+  const liveSessions = async (me: SignedInSession) =>
+    (await store.listByUser(me.user.id)).filter(
+      ({ id, data }) => id === me.id || (isUserSession(data) && checkLifetime(data, lifetime, now()).alive),
+    );
   /** The ended sessions' tokens revoked, and each end recorded with its reason. */
   const endedBy = async (
     ctx: Context,
@@ -41,7 +47,7 @@ export function sessionsRoutes({ store, githubApi, config, log, events }: Servic
   };
 
   const list: SignedInHandler = async (ctx, me) => {
-    const sessions = (await store.listByUser(me.user.id))
+    const sessions = (await liveSessions(me))
       .map((stored) => toInfo(stored, me))
       .filter((info): info is SessionInfo => info !== undefined)
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id));
@@ -58,7 +64,7 @@ export function sessionsRoutes({ store, githubApi, config, log, events }: Servic
       endSession(ctx);
     } else {
       // Only this user's sessions can be named: someone else's and none at all look the same.
-      const target = (await store.listByUser(me.user.id)).find((stored) => stored.id === id);
+      const target = (await liveSessions(me)).find((stored) => stored.id === id);
       if (!target) throw new BffError('not_found', { detail: 'no such session of this user' });
       await store.destroy(id);
       await endedBy(ctx, me, [target], 'sign_out_device');

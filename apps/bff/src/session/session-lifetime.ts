@@ -65,3 +65,11 @@ export function checkLifetime(data: UserSessionData, lifetime: SessionLifetime, 
 export function isUserSession(data: SessionData | undefined): data is UserSessionData {
   return data?.user !== undefined && data.github !== undefined && data.createdAt !== undefined;
 }
+
+/**
+ * How long the store keeps a timed-out session's sealed record past its deadline: the browser
+ * that comes back finds it, and the evaluator ends it by name (idle or absolute, in the audit
+ * trail and the metrics) instead of it vanishing unexplained. Nothing can use it meanwhile:
+ * every use of a session checks its deadline first (checkLifetime).
+ */
+export const TIMED_OUT_KEPT_MS = 10 * 60_000;

@@ -6,6 +6,7 @@ import { generateToken, idOfToken } from '../crypto/tokens.ts';
 import { BffError } from '../errors/index.ts';
 import { rememberRequestStore, type RequestStoreView } from './session-context.ts';
 import type { SessionData } from './session-data.ts';
+import { TIMED_OUT_KEPT_MS } from './session-lifetime.ts';
 import type { SessionStore } from './session-store.ts';
 
 /**
@@ -50,12 +51,16 @@ export function createSessionMiddleware(
       const id = idOfToken(token);
       const expiresAt =
         data.expiresAt ?? now() + (typeof maxAge === 'number' ? maxAge : config.session.absoluteTimeoutMs);
+      // The store keeps the sealed record a little past the session's own deadline, so that the
+      // browser coming back finds it and the evaluator ends it by name (idle or absolute: the
+      // audit line and the metric). Nothing can use it then: every use checks the deadline first.
+      const keepUntil = expiresAt + TIMED_OUT_KEPT_MS;
       if (token !== this.loaded?.token && token !== this.created?.token) {
-        await store.create(id, data, expiresAt);
+        await store.create(id, data, keepUntil);
         this.created = { token, id };
         return;
       }
-      if (!(await store.update(id, data, expiresAt))) {
+      if (!(await store.update(id, data, keepUntil))) {
         throw new BffError('unauthenticated', { detail: 'the session ended while this request was in flight' });
       }
     }

@@ -1,3 +1,4 @@
+import type { AccessPolicy } from '../config/config.ts';
 import { BffError, isBffError } from '../errors/index.ts';
 import { isAllowed } from '../github/github-access.ts';
 import { fetchMemberships } from '../github/github-memberships.ts';
@@ -31,7 +32,7 @@ export async function recheckAccess(
     const user = await fetchGitHubUser(githubApi, token);
     if (user.id !== known.id) throw new BffError('github_unauthorized', { detail: 'token belongs to another user' });
     if (!(await isAllowed(githubApi, token, user.login, config.github.allowed))) {
-      throw new BffError('not_allowed', { detail: 'no longer in the allowed orgs, teams or users' });
+      throw new BffError('not_allowed', { detail: `no longer in ${describePolicy(config.github.allowed)}` });
     }
     if (!config.github.fetchMemberships) return { user, checkedAt: now() };
     return { user, checkedAt: now(), memberships: await fetchMemberships(githubApi, config.github.apiUrl, token) };
@@ -40,4 +41,14 @@ export async function recheckAccess(
     log.warn({ err: { code: err.code, detail: err.detail } }, 'GitHub re-check postponed');
     return { user: known, checkedAt: now() - config.github.recheckIntervalMs + RECHECK_RETRY_MS, postponed: true };
   }
+}
+
+/** What the user no longer qualifies for, by name (configuration, not user data): for the audit line. */
+function describePolicy({ orgs, teams, users }: AccessPolicy): string {
+  const parts = [
+    orgs.length ? `orgs ${orgs.join(', ')}` : '',
+    teams.length ? `teams ${teams.map((t) => `${t.org}/${t.slug}`).join(', ')}` : '',
+    users.length ? `users ${users.join(', ')}` : '',
+  ].filter(Boolean);
+  return `any of the allowed ${parts.join('; ')}`;
 }

@@ -4,6 +4,7 @@ import { BffError } from '../../errors/index.ts';
 import { execPipeline } from '../../redis/exec-pipeline.ts';
 import type { SessionCodec } from '../session-codec.ts';
 import type { StoredSession } from '../session-data.ts';
+import { TIMED_OUT_KEPT_MS } from '../session-lifetime.ts';
 import type { SessionStore } from '../session-store.ts';
 import { migrateLegacyUserIndexes } from './redis-legacy-index.ts';
 
@@ -46,9 +47,9 @@ export async function createRedisStore({
 
   const open = (id: string, sealed: unknown) => {
     const data = typeof sealed === 'string' ? codec.decode(id, sealed) : undefined;
-    // Redis expires keys by its own clock; the session's deadline is judged by ours, which
+    // Redis expires keys by its own clock; how long a record is kept is judged by ours, which
     // is also the one the rest of the app (and a test's fake clock) uses.
-    return data && (data.expiresAt === undefined || data.expiresAt > now()) ? data : undefined;
+    return data && (data.expiresAt === undefined || data.expiresAt + TIMED_OUT_KEPT_MS > now()) ? data : undefined;
   };
 
   /** The index lives as long as its longest-lived member: GT only ever pushes its deadline later. */
