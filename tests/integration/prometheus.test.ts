@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { REPO_ROOT } from '../support/child-process.ts';
 import { startPrometheus, describeWithPrometheus, type Prometheus } from '../support/prometheus.ts';
 import { signIn } from '../support/sign-in.ts';
 import { startStack, type Stack } from '../support/stack.ts';
@@ -31,10 +34,23 @@ describeWithPrometheus('a real Prometheus scraping the BFF', () => {
     ]);
     expect(await sum('bff_sign_ins_total{outcome="access_denied"}')).toBe(1);
     expect(await sum('bff_sessions_started_total')).toBe(1);
-    // The PromQL the README gives operators runs as written.
-    const ratio = await prometheus.query(
-      'sum(bff_sign_ins_total{outcome!="success"}) / clamp_min(sum(bff_sign_ins_total), 1)',
-    );
+    const ratio = await prometheus.query('sum(bff_sign_ins_total{outcome!="success"}) / sum(bff_sign_ins_total)');
     expect(ratio.map((r) => r.value)).toEqual([0.5]);
+  });
+
+  it('runs every alert expression of the README\'s "Operating it" section', async () => {
+    const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+    const blocks = [...readme.matchAll(/```promql\n([\s\S]*?)```/g)].map((m) => m[1] ?? '');
+    const expressions = blocks.flatMap((b) => b.split('\n')).filter((l) => l.trim() && !l.startsWith('#'));
+    expect(expressions.length).toBeGreaterThanOrEqual(5);
+    // Each is valid PromQL over series the BFF exports (a typo in a metric name would be valid
+    // PromQL too, so the names are checked against the scrape).
+    const exported = new Set(await prometheus.metricNames());
+    for (const expression of expressions) {
+      await expect(prometheus.query(expression), expression).resolves.toBeDefined();
+      for (const name of expression.match(/\b(bff|http_server)_[a-z_]+/g) ?? []) {
+        expect(exported, `${name} in ${expression}`).toContain(name.replace(/_(bucket|count|sum)$/, ''));
+      }
+    }
   });
 });

@@ -18,6 +18,8 @@ export interface Prometheus {
   readonly url: string;
   /** A PromQL instant query through Prometheus's HTTP API: each series' labels and value. */
   query(promql: string): Promise<{ labels: Record<string, string>; value: number }[]>;
+  /** The metric names (families) Prometheus has scraped, with or without series yet. */
+  metricNames(): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -70,6 +72,11 @@ scrape_configs:
       if (body.status !== 'success' || !body.data)
         throw new Error(`Prometheus: ${promql}: ${body.error ?? res.status}`);
       return body.data.result.map((r) => ({ labels: r.metric, value: Number(r.value[1]) }));
+    },
+    async metricNames() {
+      const res = await fetch(`${url}/api/v1/metadata`);
+      const body = (await res.json()) as { data?: Record<string, unknown> };
+      return Object.keys(body.data ?? {});
     },
     async close() {
       await child.stop({ graceMs: 5000 });
