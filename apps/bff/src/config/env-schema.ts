@@ -40,7 +40,7 @@ const boolean = (name: string) =>
   oneOf(name, ['true', 'false', '1', '0']).transform((v) => (v === undefined ? undefined : v === 'true' || v === '1'));
 
 /** Each variable's own shape. Cross-field rules live in the validators (validate-*.ts). */
-const VARIABLES = {
+export const VARIABLES = {
   NODE_ENV: optional,
   PORT: integer('PORT', 0, 65535),
   PUBLIC_URL: httpUrl('PUBLIC_URL'),
