@@ -28,6 +28,11 @@ export default tseslint.config(
     },
   },
   {
+    // A classic script the page loads before its bundle (no modules, no bundler).
+    files: ['apps/web/public/**/*.js'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs', 'vitest.config.ts', 'vitest.mutate.config.ts', 'bench/baseline-app/**'],
     ...tseslint.configs.disableTypeChecked,
   },

@@ -66,7 +66,11 @@ export interface PageResult {
   readonly baseline: { jsGzip: number; cssGzip: number; files: readonly string[] };
   /** Product minus baseline, JS + CSS gzipped. */
   readonly ownCodeGzip: number;
+  /** The signed-in page. */
   readonly loads: PageLoads;
+  readonly signedOutLoads?: PageLoads;
+  /** The smallest React 19 app (bench/baseline-app), loaded the same way, interleaved. */
+  readonly baselineLoads?: PageLoads;
 }
 
 export interface Target {

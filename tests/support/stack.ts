@@ -61,6 +61,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const clock = createTestClock();
   const port = await freePort();
   const url = `http://localhost:${port}`;
+  const metricsPort = options.metrics ? await freePort() : 0;
   const config = loadConfig({
     PUBLIC_URL: url,
     PORT: String(port),
@@ -73,6 +74,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     // Every test signs in from 127.0.0.1; the rate-limit test sets its own limit.
     SIGN_IN_RATE_LIMIT: '1000000',
     ...redisEnv(options),
+    // The metrics listener is this harness's (below); the setting turns the metrics on.
+    ...(options.metrics ? { METRICS_PORT: String(metricsPort) } : {}),
     ...options.env,
   });
 
@@ -92,12 +95,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     if (options.metrics) {
       // After a restart the new app's registry is served (metrics start from zero, as in a new process).
       if (metricsServer) await new Promise<void>((resolve) => metricsServer?.close(() => resolve()));
+      if (!bff.metrics.registry) throw new Error('metrics: true, yet the app exports none');
       metricsServer = createMetricsServer(bff.metrics.registry);
       await new Promise<void>((resolve) => metricsServer?.listen(metricsPort, '127.0.0.1', resolve));
     }
     return listen(createHttpServer(config.http, bff.koa.callback(), bff.handleUpgrade), port);
   };
-  const metricsPort = options.metrics ? await freePort() : 0;
   let metricsServer: Server | undefined;
 
   const firstStore = await openStore().catch(async (err: unknown) => {

@@ -43,8 +43,8 @@ import { createSessionMiddleware } from './session/session-middleware.ts';
 import type { SessionStore } from './session/session-store.ts';
 import { createSignedIn } from './signed-in/require-signed-in.ts';
 import { createSocketRegistry } from './upstream/socket-registry.ts';
+import { lazyWebSockets } from './upstream/lazy-websockets.ts';
 import { createUpstreamPools } from './upstream/upstream-pools.ts';
-import { WebSocketServer } from 'ws';
 
 /** The BFF: the Koa app for HTTP, the listener for WebSocket upgrades, and what to close at shutdown. */
 export interface Bff {
@@ -77,7 +77,7 @@ export function createBff(config: Config, deps: AppDeps): Bff {
   const now = deps.now ?? Date.now;
   const log = deps.log ?? pino({ level: 'silent' });
   const { github } = config;
-  const metrics = createBffMetrics();
+  const metrics = createBffMetrics(config.metrics !== null);
   const events = createSecurityEvents(deps.auditLog ?? log, metrics);
   const githubObserver = githubMetricsObserver(metrics, now);
   const signingKeys = loadSigningKeys(config.identity.signingKeys);
@@ -133,7 +133,7 @@ export function createBff(config: Config, deps: AppDeps): Bff {
   const withSession = createSessionMiddleware(app, config, store, now);
   const signedIn = createSignedIn(services);
   const pools = createUpstreamPools(config.upstreams);
-  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 16 * 1024 * 1024 });
+  const webSockets = lazyWebSockets();
   const signIn = [
     signInErrors(log, events),
     limitSignInRate(
@@ -181,7 +181,7 @@ export function createBff(config: Config, deps: AppDeps): Bff {
     identity,
     registry: sockets,
     readSessionToken: createSessionCookieReader(config),
-    wss,
+    webSockets,
   });
   return {
     koa: app,
@@ -189,7 +189,7 @@ export function createBff(config: Config, deps: AppDeps): Bff {
     handleUpgrade,
     async close() {
       sockets.close();
-      wss.close();
+      await webSockets.close();
       await pools.close();
     },
   };

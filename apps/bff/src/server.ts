@@ -36,7 +36,7 @@ async function main(): Promise<void> {
       )
     : undefined;
   const bff = createBff(config, { store, log, signInRateLimiter, ...(auditLog ? { auditLog } : {}) });
-  const metricsServer = config.metrics ? createMetricsServer(bff.metrics.registry) : undefined;
+  const metricsServer = bff.metrics.registry ? createMetricsServer(bff.metrics.registry) : undefined;
   if (config.metrics && metricsServer) {
     const { port, host } = config.metrics;
     metricsServer.listen(port, host, () => log.info({ host, port }, `metrics on http://${host}:${port}/metrics`));

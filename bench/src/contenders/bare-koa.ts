@@ -1,5 +1,6 @@
 import { startServerProgram } from './server-program.ts';
 import type { Contender } from './contender.ts';
+import { CookieJar, httpRequest } from '../support/http-client.ts';
 
 /** Koa 3 + @koa/router answering the same JSON with no session, no headers, no log: the framework's ceiling. */
 export function startBareKoa(meBody: unknown): Promise<Contender> {
@@ -26,5 +27,27 @@ export function startNodeHttp(meBody: unknown): Promise<Contender> {
     readyPath: '/api/me',
     path: '/api/me',
     signIn: async () => '',
+  });
+}
+
+/** Koa + koa-session with a Map store: the floor of this design, doing none of the product's work. */
+export function startKoaSession(meBody: unknown): Promise<Contender> {
+  return startServerProgram({
+    key: 'koa-session',
+    label: 'Koa + koa-session, Map store',
+    notes:
+      'Koa 3 + koa-session 7 with an external store that is an in-process Map, `ctx.body = ctx.session.user`: ' +
+      'the floor of this design — no database, no sealing, no security headers, no CSRF check, no logging.',
+    program: 'koa-session',
+    meBody,
+    readyPath: '/login',
+    path: '/api/me',
+    signIn: async (origin) => {
+      const jar = new CookieJar();
+      const res = await httpRequest(`${origin}/login`);
+      if (res.status !== 302) throw new Error(`/login answered ${res.status}`);
+      jar.store(res.setCookies);
+      return jar.header();
+    },
   });
 }

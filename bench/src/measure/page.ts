@@ -19,12 +19,13 @@ export interface PageLoads {
 }
 
 /**
- * Runs in the page before its own scripts. A string, not a function: tsx would wrap a function's
- * inner functions in a `__name` helper that does not exist in the page.
+ * Runs in the page before its own scripts: records the first frame after an element with one of
+ * the ids in `window.__benchHeadings` is in the DOM. A string, not a function: tsx would wrap a
+ * function's inner functions in a `__name` helper that does not exist in the page.
  */
-const MARK_RENDERED = `
+const markRendered = (headingId: string) => `
   const seen = () => {
-    if (!document.getElementById('welcome-heading')) return false;
+    if (!document.getElementById(${JSON.stringify(headingId)})) return false;
     requestAnimationFrame(() => { window.__benchRendered = performance.now(); });
     return true;
   };
@@ -39,34 +40,71 @@ export function launchChromium(): Promise<Browser> {
   return launchTestChromium(CHROMIUM_PATH);
 }
 
+/** One page to time: where, with which cookies (a `Cookie` header's pairs), until which element. */
+export interface PageTarget {
+  readonly name: string;
+  readonly url: string;
+  readonly cookieHeader?: string;
+  readonly headingId: string;
+}
+
 /**
- * Opens the production server's page signed in (the session cookie placed in a fresh browser
- * context: an empty cache every time) and times navigation start → the first frame after the
- * "Welcome" heading is in the DOM, read from the page's own clock (performance.now()).
+ * Opens each target in a fresh browser context (an empty cache every time) and times navigation
+ * start → the first frame after its heading is in the DOM, read from the page's own clock
+ * (performance.now()). Interleaved: every round loads each target once, in a new random order,
+ * so whatever else the machine does weighs on all of them alike.
  */
-export async function measurePageLoads(origin: string, cookieHeader: string, runs: number): Promise<PageLoads> {
+export async function measurePageLoads(
+  targets: readonly PageTarget[],
+  runs: number,
+): Promise<Record<string, PageLoads>> {
   const browser = await launchChromium();
-  const cookies = cookieHeader.split('; ').map((pair) => {
-    const eq = pair.indexOf('=');
-    return { name: pair.slice(0, eq), value: pair.slice(eq + 1), url: origin };
-  });
-  const samples: number[] = [];
+  const samples = new Map<string, number[]>(targets.map((t) => [t.name, []]));
   try {
-    // One unmeasured load: Chromium's own first-start work is not the page's.
+    // One unmeasured round: Chromium's own first-start work is not the page's.
     for (let i = 0; i <= runs; i++) {
-      const context = await browser.newContext();
-      await context.addCookies(cookies);
-      await context.addInitScript(MARK_RENDERED);
-      const page = await context.newPage();
-      await page.goto(origin, { waitUntil: 'commit' });
-      const handle = await page.waitForFunction(() => window.__benchRendered, undefined, { timeout: 30_000 });
-      const ms = (await handle.jsonValue()) as number;
-      if (i > 0) samples.push(ms);
-      await context.close();
+      for (const target of shuffled(targets)) {
+        const ms = await loadOnce(browser, target);
+        if (i > 0) samples.get(target.name)?.push(ms);
+      }
     }
   } finally {
     await browser.close();
   }
+  return Object.fromEntries(targets.map((t) => [t.name, summarise(samples.get(t.name) ?? [], runs)]));
+}
+
+async function loadOnce(browser: Browser, target: PageTarget): Promise<number> {
+  const context = await browser.newContext();
+  try {
+    const cookies = (target.cookieHeader ?? '')
+      .split('; ')
+      .filter(Boolean)
+      .map((pair) => {
+        const eq = pair.indexOf('=');
+        return { name: pair.slice(0, eq), value: pair.slice(eq + 1), url: target.url };
+      });
+    if (cookies.length > 0) await context.addCookies(cookies);
+    await context.addInitScript(markRendered(target.headingId));
+    const page = await context.newPage();
+    await page.goto(target.url, { waitUntil: 'commit' });
+    const handle = await page.waitForFunction(() => window.__benchRendered, undefined, { timeout: 30_000 });
+    return (await handle.jsonValue()) as number;
+  } finally {
+    await context.close();
+  }
+}
+
+function shuffled<T>(items: readonly T[]): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
+  }
+  return copy;
+}
+
+function summarise(samples: readonly number[], runs: number): PageLoads {
   const sorted = [...samples].sort((a, b) => a - b);
   return {
     runs,

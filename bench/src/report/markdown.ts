@@ -163,10 +163,27 @@ function page(r: BenchResults): string[] {
     `| Baseline React 19 app | ${kb(p.baseline.jsGzip)} | ${kb(p.baseline.cssGzip)} | ${kb(p.baseline.jsGzip + p.baseline.cssGzip)} | ${p.baseline.files.join(', ')} |`,
     `| **Product's own code** | ${kb(p.product.jsGzip - p.baseline.jsGzip)} | ${kb(p.product.cssGzip - p.baseline.cssGzip)} | **${kb(p.ownCodeGzip)}** | |`,
     '',
-    `Navigation start → signed-in page rendered (the frame after the "Welcome" heading enters the DOM, by the page's own clock), ` +
-      `headless Chromium, production server on localhost, a fresh browser context (empty cache) with the session cookie each time: ` +
-      `**median ${f1(p.loads.medianMs)} ms**, p90 ${f1(p.loads.p90Ms)} ms, range ${f1(p.loads.minMs)}–${f1(p.loads.maxMs)} ms over ${p.loads.runs} loads ` +
-      '(one unmeasured load first). This includes fetching index.html, the JS and CSS, /api/meta and /api/me.',
+    `Navigation start → first frame with the page's heading in the DOM (by the page's own clock), headless Chromium, ` +
+      'production server on localhost, a fresh browser context (empty cache) each load; the three pages interleaved in a new ' +
+      'random order every round, one unmeasured round first. Signed in includes index.html, the JS and CSS, /api/meta and ' +
+      '/api/me (started by `early-requests.js` while the bundle loads). The baseline is the React app above, served by a plain ' +
+      'node:http static server on localhost.',
+    '',
+    '| Page | Median ms | p90 ms | Range ms | vs React baseline |',
+    '| --- | --- | --- | --- | --- |',
+    ...[
+      ['Signed in (Welcome)', p.loads],
+      ['Signed out (Login)', p.signedOutLoads],
+      ['Smallest React 19 app', p.baselineLoads],
+    ].flatMap(([name, loads]) =>
+      loads && typeof loads !== 'string'
+        ? [
+            `| ${name as string} | ${f1(loads.medianMs)} | ${f1(loads.p90Ms)} | ${f1(loads.minMs)}–${f1(loads.maxMs)} | ${
+              p.baselineLoads ? `${(loads.medianMs / p.baselineLoads.medianMs).toFixed(2)}×` : '—'
+            } |`,
+          ]
+        : [],
+    ),
     '',
   );
   return out;

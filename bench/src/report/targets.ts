@@ -44,6 +44,7 @@ export function evaluateTargets(r: Omit<BenchResults, 'targets'>): Target[] {
     });
   };
   ratio('/api/me throughput vs bare Koa', '≥ 0.7×', product, by('bare-koa'), 0.7);
+  ratio('/api/me throughput vs Koa + koa-session (Map store)', '≥ 1.0×', product, by('koa-session'), 1.0);
   ratio('/api/me throughput vs Auth.js', '≥ 10×', product, by('authjs'), 10);
   ratio('/api/me throughput vs express-session + Passport', '≥ 3×', product, by('passport'), 3);
   ratio('/api/me p99 at 32 connections vs bare Koa', '≤ 2×', product, by('bare-koa'), 2, 'p99');
@@ -58,6 +59,20 @@ export function evaluateTargets(r: Omit<BenchResults, 'targets'>): Target[] {
       measured: `${(own / 1000).toFixed(1)} kB`,
       met: own <= OWN_CODE_BUDGET,
     });
+    const react = r.page.baselineLoads;
+    for (const [name, loads] of [
+      ['signed-in', r.page.loads],
+      ['signed-out', r.page.signedOutLoads],
+    ] as const) {
+      if (!react || !loads) continue;
+      const ratio = loads.medianMs / react.medianMs;
+      targets.push({
+        name: `Page: ${name} first frame vs the smallest React 19 app`,
+        target: '≤ 1.25×',
+        measured: `${ratio.toFixed(2)}× (${loads.medianMs.toFixed(0)} vs ${react.medianMs.toFixed(0)} ms)`,
+        met: ratio <= 1.25,
+      });
+    }
   }
   if (product) {
     const idle = product.memory.idleMb;

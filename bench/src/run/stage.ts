@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startAuthjs } from '../contenders/authjs.ts';
-import { startBareKoa, startNodeHttp } from '../contenders/bare-koa.ts';
+import { startBareKoa, startKoaSession, startNodeHttp } from '../contenders/bare-koa.ts';
 import type { Contender, SkippedContender } from '../contenders/contender.ts';
 import { startStubProcess, type StubProcess } from '../contenders/github-stub.ts';
 import { startPassport } from '../contenders/passport.ts';
@@ -71,7 +71,7 @@ export async function startStage(options: BenchOptions, log: (line: string) => v
         skipped.push({ key: 'product-redis', label: 'This product, Redis store', reason: reasonOf(err) });
         return undefined;
       }),
-      ...[startBareKoa, startAuthjs, startPassport, startNodeHttp].map(async (start) => {
+      ...[startBareKoa, startKoaSession, startAuthjs, startPassport, startNodeHttp].map(async (start) => {
         const c = await start(productSqlite.meBody);
         closers.push(() => c.server.stop());
         return c;

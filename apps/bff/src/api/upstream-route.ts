@@ -46,7 +46,7 @@ export function upstreamRoute(services: Services, upstream: UpstreamConfig, deps
     const labels = { upstream: upstream.name };
     const end = deps.metrics.upstreamDuration.startTimer(labels);
     try {
-      await forwardRequest(ctx, deps.pools.poolFor(upstream), { upstream, mount, path: path || '/', headers });
+      await forwardRequest(ctx, await deps.pools.poolFor(upstream), { upstream, mount, path: path || '/', headers });
       deps.metrics.upstreamRequests.inc({ ...labels, status_class: statusClass(ctx.status) });
     } catch (err) {
       deps.metrics.upstreamRequests.inc({

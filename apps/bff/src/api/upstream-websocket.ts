@@ -1,6 +1,5 @@
 import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { WebSocketServer } from 'ws';
 import type { UpstreamConfig } from '../config/config.ts';
 import { idOfToken } from '../crypto/tokens.ts';
 import { apiErrorBody, apiErrorStatus, BffError, errorLogFields, toBffError } from '../errors/index.ts';
@@ -10,7 +9,7 @@ import type { SessionEvaluator } from '../signed-in/evaluate-session.ts';
 import type { SignedInSession } from '../signed-in/signed-in-session.ts';
 import { headersToUpstream } from '../upstream/forward-headers.ts';
 import type { SocketRegistry } from '../upstream/socket-registry.ts';
-import { bridgeWebSocket } from '../upstream/websocket-bridge.ts';
+import type { LazyWebSockets } from '../upstream/lazy-websockets.ts';
 import { encodeProxyPath, parseProxyPath } from './github-proxy-paths.ts';
 import { mayUseUpstream } from './upstream-access.ts';
 import { identityHeaders } from './upstream-route.ts';
@@ -22,7 +21,7 @@ export interface WebSocketDeps {
   readonly identity: IdentityTokens;
   readonly registry: SocketRegistry;
   readonly readSessionToken: (headers: IncomingMessage['headers']) => string | undefined;
-  readonly wss: WebSocketServer;
+  readonly webSockets: LazyWebSockets;
 }
 
 /** The browser's handshake headers: the connection to the backend makes its own. */
@@ -64,7 +63,8 @@ export function createUpgradeListener(services: Services, deps: WebSocketDeps): 
     target.pathname = `${target.pathname.replace(/\/+$/, '')}${encodeProxyPath(segments)}`;
     target.search = query ? `?${query}` : '';
     const forwarded = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !HANDSHAKE.test(name)));
-    const result = await bridgeWebSocket(deps.wss, {
+    const { wss, bridge } = await deps.webSockets.get();
+    const result = await bridge(wss, {
       req,
       socket,
       head,

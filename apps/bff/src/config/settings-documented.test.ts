@@ -6,7 +6,10 @@ const root = new URL('../../../../', import.meta.url);
 const readme = readFileSync(new URL('README.md', root), 'utf8');
 const envExample = readFileSync(new URL('.env.example', root), 'utf8');
 /** The README's settings table: from "## Settings" to the next section. */
-const settingsTable = readme.slice(readme.indexOf('## Settings'), readme.indexOf('\n## ', readme.indexOf('## Settings') + 1));
+const settingsTable = readme.slice(
+  readme.indexOf('## Settings'),
+  readme.indexOf('\n## ', readme.indexOf('## Settings') + 1),
+);
 
 describe('every setting the BFF reads is documented', () => {
   it.each(Object.keys(VARIABLES))('%s is in the README settings table and in .env.example', (name) => {

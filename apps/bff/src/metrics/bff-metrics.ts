@@ -1,4 +1,5 @@
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { createRequire } from 'node:module';
+import type * as PromClient from 'prom-client';
 
 /** Seconds: a BFF answers in milliseconds; GitHub and backends take up to seconds. */
 const LATENCY_BUCKETS = [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
@@ -10,7 +11,12 @@ const LATENCY_BUCKETS = [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5
  * otherwise. Security: labels take values only from fixed sets (route templates, codes, reasons,
  * upstream names from the configuration), never a user id, login, address or raw path.
  */
-export function createBffMetrics() {
+function createPromMetrics() {
+  // Required only when metrics are on: prom-client (with @opentelemetry/api) is about a tenth of
+  // the idle footprint, which an instance without METRICS_PORT does not carry.
+  const { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } = createRequire(import.meta.url)(
+    'prom-client',
+  ) as typeof PromClient;
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const r = { registers: [registry] };
@@ -101,7 +107,41 @@ export function createBffMetrics() {
   };
 }
 
-export type BffMetrics = ReturnType<typeof createBffMetrics>;
+/** The metrics as the code moves them; `registry` only when they are exported. */
+export type BffMetrics = Omit<ReturnType<typeof createPromMetrics>, 'registry'> & {
+  readonly registry: PromClient.Registry | undefined;
+};
+
+const NOOP = { inc() {}, dec() {}, set() {}, observe() {}, startTimer: () => () => 0 };
+
+/**
+ * Every metric the BFF moves. With `exported` false (no METRICS_PORT) they are no-ops and
+ * prom-client is never loaded: nothing would read them.
+ */
+export function createBffMetrics(exported: boolean): BffMetrics {
+  if (exported) return createPromMetrics();
+  const names = Object.keys(METRIC_NAMES) as (keyof typeof METRIC_NAMES)[];
+  // One no-op object stands for every instrument: the code only calls the methods above.
+  return { registry: undefined, ...Object.fromEntries(names.map((name) => [name, NOOP])) } as unknown as BffMetrics;
+}
+
+/** The instruments by property name (a Record, so a metric added above and not here fails to compile). */
+const METRIC_NAMES = {
+  httpDuration: true,
+  httpActive: true,
+  signIns: true,
+  sessionsStarted: true,
+  sessionsEnded: true,
+  tokenRefreshes: true,
+  rechecks: true,
+  githubRequests: true,
+  githubDuration: true,
+  githubRateLimitRemaining: true,
+  storeDuration: true,
+  storeErrors: true,
+  upstreamRequests: true,
+  upstreamDuration: true,
+} satisfies Record<Exclude<keyof BffMetrics, 'registry'>, true>;
 
 /** 2xx, 4xx, … (OpenTelemetry records the code; a class keeps the series few). */
 export function statusClass(status: number): string {

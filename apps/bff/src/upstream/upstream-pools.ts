@@ -1,8 +1,9 @@
-import { Pool } from 'undici';
+import type * as Undici from 'undici';
+import type { Pool } from 'undici';
 import type { UpstreamConfig } from '../config/config.ts';
 
 export interface UpstreamPools {
-  poolFor(upstream: UpstreamConfig): Pool;
+  poolFor(upstream: UpstreamConfig): Promise<Pool>;
   close(): Promise<void>;
 }
 
@@ -12,16 +13,20 @@ export interface UpstreamPools {
  * them, an order of magnitude more.
  */
 export function createUpstreamPools(upstreams: readonly UpstreamConfig[]): UpstreamPools {
+  const origins = new Set(upstreams.map((upstream) => new URL(upstream.target).origin));
   const pools = new Map<string, Pool>();
-  for (const upstream of upstreams) {
-    const origin = new URL(upstream.target).origin;
-    if (!pools.has(origin))
-      pools.set(origin, new Pool(origin, { connections: 256, pipelining: 1, keepAliveTimeout: 4_000 }));
-  }
+  // undici is loaded with the first proxied request: an app without upstreams never holds it.
+  let undici: Promise<typeof Undici> | undefined;
   return {
-    poolFor(upstream) {
-      const pool = pools.get(new URL(upstream.target).origin);
-      if (!pool) throw new Error(`no pool for upstream ${upstream.name}`);
+    async poolFor(upstream) {
+      const origin = new URL(upstream.target).origin;
+      if (!origins.has(origin)) throw new Error(`no pool for upstream ${upstream.name}`);
+      const { Pool } = await (undici ??= import('undici'));
+      let pool = pools.get(origin);
+      if (!pool) {
+        pool = new Pool(origin, { connections: 256, pipelining: 1, keepAliveTimeout: 4_000 });
+        pools.set(origin, pool);
+      }
       return pool;
     },
     async close() {

@@ -92,3 +92,41 @@ describe('createLoginUrl', () => {
     expect(createLoginUrl(url, { selectAccount: true })).toBe('/auth/login?returnTo=%2F&prompt=select_account');
   });
 });
+
+describe('the early requests of public/early-requests.js', () => {
+  it('are taken over once: the first /api/me and /api/meta use them, later calls ask again', async () => {
+    const fetchMock = stubBff({ 'GET /api/me': signedIn(), 'GET /api/meta': meta(true) });
+    const early = {
+      '/api/me': Promise.resolve(new Response(JSON.stringify(makeMe({ login: 'early' })), { status: 200 })),
+      '/api/meta': Promise.resolve(new Response(JSON.stringify({ demo: false, githubHost: 'early.example' }))),
+    };
+    window.__bffEarly = { ...early };
+    expect(await fetchMe()).toEqual({ kind: 'signed-in', me: makeMe({ login: 'early' }) });
+    expect(await fetchMeta()).toEqual({ demo: false, githubHost: 'early.example' });
+    expect(fetchMock).not.toHaveBeenCalled();
+    expect(await fetchMe()).toEqual({ kind: 'signed-in', me: makeMe() });
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    delete window.__bffEarly;
+  });
+
+  it('a 401 among them still notifies the listeners, and a failed one is "unavailable"', async () => {
+    stubBff({});
+    const listener = vi.fn();
+    const unsubscribe = onUnauthenticated(listener);
+    window.__bffEarly = { '/api/me': Promise.resolve(new Response('{"error":"unauthenticated"}', { status: 401 })) };
+    expect(await fetchMe()).toEqual({ kind: 'signed-out' });
+    expect(listener).toHaveBeenCalledTimes(1);
+    window.__bffEarly = { '/api/me': Promise.reject(new TypeError('offline')) };
+    expect(await fetchMe()).toEqual({ kind: 'unavailable' });
+    unsubscribe();
+    delete window.__bffEarly;
+  });
+
+  it('are never used for a POST', async () => {
+    const fetchMock = stubBff({ 'POST /auth/logout': { status: 204 } });
+    window.__bffEarly = { '/auth/logout': Promise.resolve(new Response(null, { status: 500 })) };
+    expect(await signOut()).toEqual({ kind: 'signed-out' });
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    delete window.__bffEarly;
+  });
+});

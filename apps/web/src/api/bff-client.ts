@@ -26,6 +26,22 @@ export function onUnauthenticated(listener: () => void): () => void {
   return () => unauthenticatedListeners.delete(listener);
 }
 
+declare global {
+  interface Window {
+    /** GETs public/early-requests.js started before the bundle loaded, by path; each used once. */
+    __bffEarly?: Partial<Record<string, Promise<Response>>>;
+  }
+}
+
+/** The answer early-requests.js already asked for (a plain GET of `path`), at most once. */
+function takeEarly(path: string, init: RequestInit): Promise<Response> | undefined {
+  const early = typeof window === 'undefined' ? undefined : window.__bffEarly;
+  const answer = early?.[path];
+  if (!answer || (init.method ?? 'GET') !== 'GET' || init.body !== undefined) return undefined;
+  delete early[path];
+  return answer;
+}
+
 /** Every call to the BFF goes through here: same-origin cookie, no cache, and the CSRF header. */
 export async function callBff(
   path: string,
@@ -33,12 +49,13 @@ export async function callBff(
 ): Promise<Response | undefined> {
   let response: Response;
   try {
-    response = await fetch(path, {
-      ...init,
-      credentials: 'same-origin',
-      cache: 'no-store',
-      headers: { Accept: 'application/json', ...init.headers, ...CSRF_HEADER },
-    });
+    response = await (takeEarly(path, init) ??
+      fetch(path, {
+        ...init,
+        credentials: 'same-origin',
+        cache: 'no-store',
+        headers: { Accept: 'application/json', ...init.headers, ...CSRF_HEADER },
+      }));
   } catch {
     return undefined; // offline, or the BFF is down
   }
