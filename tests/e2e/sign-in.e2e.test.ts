@@ -54,6 +54,26 @@ for (const mode of ['production', 'dev'] as const satisfies readonly Mode[]) {
         }
       });
 
+      it('asks /api/me and /api/meta once per load: the app uses what the head script asked', async () => {
+        await page.goto(product.url);
+        await signInThroughPage(page, 'mona');
+        const asked: string[] = [];
+        page.on('request', (request) => {
+          const { pathname } = new URL(request.url());
+          if (pathname.startsWith('/api/') || pathname.startsWith('/assets/') || pathname.endsWith('.tsx'))
+            asked.push(pathname);
+        });
+        await page.reload();
+        await expect.poll(() => page.getByTestId('user-name').textContent()).toBe('Mona Lisa Octocat');
+        // Counted in production only: in development React's StrictMode runs every effect twice
+        // on purpose, and Vite may reload the page while it optimises dependencies.
+        if (mode === 'production') {
+          expect(asked.filter((p) => p === '/api/me')).toEqual(['/api/me']);
+          expect(asked.filter((p) => p === '/api/meta')).toEqual(['/api/meta']);
+        }
+        expect(consoleErrors.filter((e) => /Content Security Policy|Refused to/.test(e))).toEqual([]);
+      });
+
       it('a crafted login link with dot segments in returnTo still ends on our own origin', async () => {
         // Each of these once ended on //evil.example after a genuine sign-in (an open redirect).
         for (const returnTo of [
