@@ -1,6 +1,5 @@
 import { startServerProgram } from './server-program.ts';
-import type { Contender } from './contender.ts';
-import { CookieJar, httpRequest } from '../support/http-client.ts';
+import { signInByLoginRoute, type Contender } from './contender.ts';
 
 /** Koa 3 + @koa/router answering the same JSON with no session, no headers, no log: the framework's ceiling. */
 export function startBareKoa(meBody: unknown): Promise<Contender> {
@@ -42,12 +41,6 @@ export function startKoaSession(meBody: unknown): Promise<Contender> {
     meBody,
     readyPath: '/login',
     path: '/api/me',
-    signIn: async (origin) => {
-      const jar = new CookieJar();
-      const res = await httpRequest(`${origin}/login`);
-      if (res.status !== 302) throw new Error(`/login answered ${res.status}`);
-      jar.store(res.setCookies);
-      return jar.header();
-    },
+    signIn: signInByLoginRoute,
   });
 }

@@ -1,3 +1,4 @@
+import { CookieJar, httpRequest } from '../support/http-client.ts';
 import type { ChildServer } from '../support/child-server.ts';
 
 /** One server under load and how to ask it "who am I". */
@@ -27,4 +28,13 @@ export interface SkippedContender {
   readonly key: string;
   readonly label: string;
   readonly reason: string;
+}
+
+/** The session of a contender whose `GET /login` signs mona in with a 302 and its cookie. */
+export async function signInByLoginRoute(origin: string): Promise<string> {
+  const jar = new CookieJar();
+  const res = await httpRequest(`${origin}/login`);
+  if (res.status !== 302) throw new Error(`/login answered ${res.status}`);
+  jar.store(res.setCookies);
+  return jar.header();
 }

@@ -1,5 +1,4 @@
-import { CookieJar, httpRequest } from '../support/http-client.ts';
-import type { Contender } from './contender.ts';
+import { signInByLoginRoute, type Contender } from './contender.ts';
 import { startServerProgram } from './server-program.ts';
 
 /** Express 5 + express-session (default MemoryStore) + Passport 0.7 session strategy, `req.user`. */
@@ -14,12 +13,6 @@ export function startPassport(meBody: unknown): Promise<Contender> {
     meBody,
     readyPath: '/login',
     path: '/api/me',
-    signIn: async (origin) => {
-      const jar = new CookieJar();
-      const res = await httpRequest(`${origin}/login`);
-      if (res.status !== 302) throw new Error(`/login answered ${res.status}`);
-      jar.store(res.setCookies);
-      return jar.header();
-    },
+    signIn: signInByLoginRoute,
   });
 }
