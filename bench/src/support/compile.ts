@@ -11,7 +11,7 @@ export const OUT_DIR = join(BENCH_DIR, 'dist');
  */
 export async function compilePrograms(): Promise<void> {
   await build({
-    entryPoints: ['bare-koa', 'node-http', 'authjs', 'passport'].map((name) =>
+    entryPoints: ['bare-koa', 'node-http', 'authjs', 'passport', 'proxy-backend', 'koa-proxy'].map((name) =>
       join(BENCH_DIR, `src/contenders/servers/${name}-server.ts`),
     ),
     outdir: join(OUT_DIR, 'servers'),
