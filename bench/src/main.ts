@@ -44,13 +44,11 @@ async function main(): Promise<void> {
     const page = await runPagePhase(stage.productSqlite.publicUrl, cookie, options, log).catch((err: unknown) => ({
       skipped: `failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`,
     }));
-    // Only the stand-in and the small database stay for the proxy phase and the profile.
+    // Only the stand-in and the small database stay for the profile; the rest stop first.
     for (const m of stage.measurements) await m.contender.server.stop();
-    const proxy = await runProxyPhase(stage.stub.url, stage.productSqlite.meBody, options, log).catch(
-      (err: unknown) => ({
-        skipped: `failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`,
-      }),
-    );
+    const proxy = await runProxyPhase(stage.productSqlite.meBody, options, log).catch((err: unknown) => ({
+      skipped: `failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`,
+    }));
     partial = { load, skipped: stage.skipped, seeding: stage.seeding, login, page, proxy };
   } catch (err) {
     await stage.close();

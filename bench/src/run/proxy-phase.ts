@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Contender } from '../contenders/contender.ts';
+import { startStubProcess } from '../contenders/github-stub.ts';
 import {
   startKoaProxy,
   startNginxProxy,
@@ -28,10 +29,11 @@ const nowUs = () => Number(process.hrtime.bigint() / 1000n);
  * upstream from API_UPSTREAMS), interleaved round by round with the backend called directly,
  * Koa + koa-session + koa-proxies, and nginx; the BFF's own /api/me in the same process; 100 MB
  * each way with the server's RSS sampled; WebSocket echoes through the BFF and direct; then a
- * CPU profile of the proxied GET.
+ * CPU profile of the proxied GET. It signs in through a stand-in of its own: the login phase
+ * before it leaves the shared one with thousands of sessions and tokens (and, on a loaded
+ * machine, failing: github_unavailable).
  */
 export async function runProxyPhase(
-  stubUrl: string,
   meBody: unknown,
   options: BenchOptions,
   log: (line: string) => void,
@@ -43,6 +45,9 @@ export async function runProxyPhase(
     return c;
   };
   try {
+    const stub = await startStubProcess();
+    stops.push(() => stub.server.stop());
+    const stubUrl = stub.url;
     const backend = started(await startProxyBackend(meBody));
     const backendOrigin = new URL(backend.url).origin;
     const { proxied, me } = await startProxyProduct(stubUrl, backendOrigin, join(dir, 'sessions.db'));
@@ -71,8 +76,8 @@ export async function runProxyPhase(
     ];
     const measurements: Measurement[] = contenders.map((contender) => ({ contender, group: 'proxy' }));
     const load = await runLoadPhase(measurements, options, (line) => log(`proxy: ${line}`));
-    // Only the backend stays up for the profile.
-    for (const stop of stops.splice(1).reverse()) await stop();
+    // Only the stand-in and the backend stay up for the profile.
+    for (const stop of stops.splice(2).reverse()) await stop();
 
     const profile = await profileProxied(stubUrl, backendOrigin, dir, options, log).catch((err: unknown) => ({
       skipped: `failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`,
