@@ -12,6 +12,7 @@ import { runLoginPhase } from './run/login-phase.ts';
 import { describeMachine, describeVersions, gitState } from './run/machine.ts';
 import { runPagePhase } from './run/page-phase.ts';
 import { runProfilePhase } from './run/profile-phase.ts';
+import { runProxyPhase } from './run/proxy-phase.ts';
 import { startStage } from './run/stage.ts';
 import { compilePrograms } from './support/compile.ts';
 import { ROOT } from './support/paths.ts';
@@ -43,9 +44,12 @@ async function main(): Promise<void> {
     const page = await runPagePhase(stage.productSqlite.publicUrl, cookie, options, log).catch((err: unknown) => ({
       skipped: `failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`,
     }));
-    partial = { load, skipped: stage.skipped, seeding: stage.seeding, login, page };
     // Only the stand-in and the small database stay for the profile; the rest stop first.
     for (const m of stage.measurements) await m.contender.server.stop();
+    const proxy = await runProxyPhase(stage.productSqlite.meBody, options, log).catch((err: unknown) => ({
+      skipped: `failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`,
+    }));
+    partial = { load, skipped: stage.skipped, seeding: stage.seeding, login, page, proxy };
   } catch (err) {
     await stage.close();
     throw err;

@@ -3,6 +3,8 @@ import type { LoadResult } from './measure/http.ts';
 import type { PageLoads } from './measure/page.ts';
 import type { ProfileSummary } from './measure/profile.ts';
 import type { Spread } from './measure/stats.ts';
+import type { StreamResult } from './measure/streaming.ts';
+import type { WebSocketResult } from './measure/websocket.ts';
 
 /** Everything one run measured: written as latest.json and rendered as BENCHMARKS.md. */
 export interface BenchResults {
@@ -25,7 +27,25 @@ export interface BenchResults {
   readonly profile:
     | (ProfileSummary & { readonly seconds: number; readonly rps: number; readonly intervalUs: number })
     | { readonly skipped: string };
+  /** Issue 11's proxy phase; absent in results written before it existed. */
+  readonly proxy?: ProxyResults | { readonly skipped: string };
   readonly targets: readonly Target[];
+}
+
+/** `/api/<name>/*` through the BFF against the backend alone, a hand-rolled Koa proxy and nginx. */
+export interface ProxyResults {
+  readonly load: readonly MeasuredLoad[];
+  readonly skippedContenders: readonly { key: string; label: string; reason: string }[];
+  readonly streaming: readonly (StreamResult & { readonly direction: 'download' | 'upload' })[];
+  readonly websocket: {
+    readonly connections: number;
+    readonly window: number;
+    readonly direct: readonly WebSocketResult[];
+    readonly bff: readonly WebSocketResult[];
+  };
+  readonly profile:
+    | (ProfileSummary & { readonly seconds: number; readonly rps: number; readonly intervalUs: number })
+    | { readonly skipped: string };
 }
 
 export interface Machine {
@@ -42,7 +62,7 @@ export interface MeasuredLoad {
   readonly key: string;
   readonly label: string;
   readonly notes: string;
-  readonly group: 'who-am-i' | 'store-size' | 'reference';
+  readonly group: 'who-am-i' | 'store-size' | 'reference' | 'proxy';
   readonly cookies: number;
   readonly rounds: readonly LoadResult[];
   readonly rps: Spread;

@@ -20,6 +20,8 @@ export function describeWithNginx(name: string, body: () => void): void {
 export interface Nginx {
   /** e.g. http://127.0.0.1:41234 */
   readonly url: string;
+  /** The nginx process (master_process off: the one that serves), for its memory and CPU. */
+  readonly pid: number;
   close(): Promise<void>;
 }
 
@@ -82,6 +84,7 @@ http {
   }
   return {
     url,
+    pid: child.pid,
     async close() {
       // SIGQUIT: nginx's graceful shutdown.
       await child.stop({ signal: 'SIGQUIT', graceMs: 3000 });

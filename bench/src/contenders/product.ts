@@ -20,6 +20,8 @@ export interface ProductOptions {
   readonly redisUrl?: string;
   /** Extra flags for node (the profiler's --cpu-prof). */
   readonly nodeFlags?: readonly string[];
+  /** More settings on top of the bench's (API_UPSTREAMS, IDENTITY_SIGNING_KEYS). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 export interface RunningProduct extends Contender {
@@ -54,6 +56,7 @@ export async function startProduct(options: ProductOptions): Promise<RunningProd
       WEB_DIST_DIR: join(ROOT, 'apps/web/dist'),
       // The sign-in limiter stays on (its bookkeeping is part of a sign-in) but never refuses the load.
       SIGN_IN_RATE_LIMIT: '1000000',
+      ...options.env,
     },
   });
   const server = { name: options.label, pid: production.pid, output: production.logs, stop: production.close };

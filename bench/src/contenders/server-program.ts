@@ -20,6 +20,8 @@ export interface ServerProgram {
   /** Mints a session the contender's own way; resolves to the Cookie header ('' for none). */
   readonly signIn: (origin: string) => Promise<string>;
   readonly loginOf?: (body: unknown) => string | undefined;
+  /** More environment for the program (a proxy's target). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** Starts one compiled contender server, signs in, and checks its "who am I" answers mona. */
@@ -36,6 +38,7 @@ export async function startServerProgram(p: ServerProgram): Promise<Contender> {
       BENCH_SECRET: CONTENDER_SECRET,
       AUTH_SECRET: CONTENDER_SECRET,
       AUTH_URL: '',
+      ...p.env,
     },
   });
   const loginOf = p.loginOf ?? topLevelLogin;

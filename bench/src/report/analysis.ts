@@ -3,7 +3,7 @@ import type { BenchResults } from '../results.ts';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 
-function table(rows: readonly ProfileRow[], head: string): string[] {
+export function table(rows: readonly ProfileRow[], head: string): string[] {
   return [
     `| ${head} | Share of busy CPU | ms |`,
     '| --- | --- | --- |',

@@ -3,6 +3,7 @@ import { median } from '../measure/stats.ts';
 import type { BenchResults, MeasuredLoad } from '../results.ts';
 import { analysisSection } from './analysis.ts';
 import { gapsSection } from './gaps.ts';
+import { proxySection } from './proxy-section.ts';
 import { roundRatios } from './targets.ts';
 
 const n0 = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en') : '—');
@@ -46,6 +47,7 @@ export function renderMarkdown(r: BenchResults): string {
     ...storeSize(r),
     ...login(r),
     ...page(r),
+    ...proxySection(r),
     ...analysisSection(r),
     ...gapsSection(r),
     ...method(r),

@@ -1,5 +1,6 @@
 import type { BenchResults, MeasuredLoad, Target } from '../results.ts';
 import { median } from '../measure/stats.ts';
+import { proxyTargets } from './proxy-section.ts';
 
 /** "Product code ≤ 8 kB gzipped": kB as Vite reports it, 1000 bytes. */
 export const OWN_CODE_BUDGET = 8000;
@@ -83,5 +84,6 @@ export function evaluateTargets(r: Omit<BenchResults, 'targets'>): Target[] {
       met: idle < IDLE_MEMORY_BUDGET_MB,
     });
   }
+  targets.push(...proxyTargets(r));
   return targets;
 }

@@ -1,4 +1,4 @@
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { join } from 'node:path';
 import { BENCH_DIR } from './paths.ts';
 
@@ -11,8 +11,8 @@ export const OUT_DIR = join(BENCH_DIR, 'dist');
  */
 export async function compilePrograms(): Promise<void> {
   await build({
-    entryPoints: ['bare-koa', 'koa-session', 'node-http', 'authjs', 'passport'].map((name) =>
-      join(BENCH_DIR, `src/contenders/servers/${name}-server.ts`),
+    entryPoints: ['bare-koa', 'koa-session', 'node-http', 'authjs', 'passport', 'proxy-backend', 'koa-proxy'].map(
+      (name) => join(BENCH_DIR, `src/contenders/servers/${name}-server.ts`),
     ),
     outdir: join(OUT_DIR, 'servers'),
     platform: 'node',
@@ -23,7 +23,10 @@ export async function compilePrograms(): Promise<void> {
     packages: 'external',
     logLevel: 'warning',
   });
-  // The worker seals with the product's codec: its TypeScript source is bundled in, zod is not.
+  // The worker seals with the product's codec: its TypeScript source is bundled in, packages
+  // are not. The testing entry reaches CommonJS packages (depd requires Node's built-ins, which
+  // a bundled ES module cannot) and packages with a zod of their own, so each package is left
+  // for Node to resolve from where it is installed.
   await build({
     entryPoints: [join(BENCH_DIR, 'src/seed/seal-worker.ts')],
     outdir: OUT_DIR,
@@ -31,10 +34,20 @@ export async function compilePrograms(): Promise<void> {
     format: 'esm',
     target: 'node20',
     bundle: true,
-    external: ['zod'],
+    plugins: [workspaceSourceOnly],
     logLevel: 'warning',
   });
 }
+
+/** Bundles the workspace's own packages (TypeScript source); every other package stays an import. */
+const workspaceSourceOnly: Plugin = {
+  name: 'workspace-source-only',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) =>
+      args.path.startsWith('@github-bff/') ? undefined : { path: args.path, external: true },
+    );
+  },
+};
 
 export function compiledServer(name: string): string {
   return join(OUT_DIR, 'servers', `${name}-server.js`);
