@@ -14,8 +14,9 @@ function openSocket(
   url: string,
   cookie: string,
   origin: string,
+  headers: Record<string, string> = {},
 ): Promise<{ ws?: WebSocket; status?: number; body?: string }> {
-  const ws = new WebSocket(url.replace(/^http/, 'ws'), { headers: { Cookie: cookie, Origin: origin } });
+  const ws = new WebSocket(url.replace(/^http/, 'ws'), { headers: { ...headers, Cookie: cookie, Origin: origin } });
   return new Promise((resolve) => {
     ws.once('open', () => resolve({ ws }));
     ws.once('unexpected-response', (_req, res) => {
@@ -99,6 +100,17 @@ describeEachStore((store) => {
         currentDate: new Date(stack.clock.now()),
       });
       expect(payload).toMatchObject({ sub: '1001', login: 'mona' });
+      ws.close();
+    });
+
+    it('sends the backend the client address and a request id, never what the client forged (no TRUST_PROXY)', async () => {
+      const { cookie } = await signedIn();
+      const forged = { 'X-Forwarded-For': '203.0.113.9', 'X-Request-Id': 'forged-id' };
+      const { ws } = await openSocket(`${stack.url}/api/live/events`, cookie, stack.url, forged);
+      if (!ws) throw new Error('the upgrade was refused');
+      const seen = upstream.upgrades.at(-1) ?? {};
+      expect(seen['x-forwarded-for']).toMatch(/^(::ffff:)?127\.0\.0\.1$/);
+      expect(seen['x-request-id']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-/);
       ws.close();
     });
 

@@ -1,6 +1,9 @@
 import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { RequestFacts } from '../audit/security-events.ts';
 import type { UpstreamConfig } from '../config/config.ts';
+import { clientIpOf, requestIdFor } from '../http/request-context.ts';
+import { TIMED_OUT_KEPT_MS } from '../session/session-lifetime.ts';
 import { idOfToken } from '../crypto/tokens.ts';
 import { apiErrorBody, apiErrorStatus, BffError, errorLogFields, toBffError } from '../errors/index.ts';
 import type { IdentityTokens } from '../identity/identity-tokens.ts';
@@ -55,9 +58,15 @@ export function createUpgradeListener(services: Services, deps: WebSocketDeps): 
     const rest = pathname.slice(`/api/${upstream.name}`.length) || '/';
     const segments = rest === '/' ? [] : parseProxyPath(rest);
     if (!segments) throw new BffError('bad_request', { detail: 'path refused before forwarding' });
+    const { trustProxy, trustProxyHops } = services.config.http;
+    const facts = {
+      requestId: requestIdFor(req.headers['x-request-id'] as string | undefined, trustProxy),
+      ip: clientIpOf(req, trustProxy, trustProxyHops),
+      userAgent: (req.headers['user-agent'] ?? '').slice(0, 200),
+    };
     const identity = upstream.anonymous
       ? {}
-      : await identityHeaders(await signedIn(req, upstream), upstream, deps.identity);
+      : await identityHeaders(await signedIn(req, upstream, facts), upstream, deps.identity);
     const target = new URL(upstream.target);
     target.protocol = target.protocol === 'https:' ? 'wss:' : 'ws:';
     target.pathname = `${target.pathname.replace(/\/+$/, '')}${encodeProxyPath(segments)}`;
@@ -71,9 +80,10 @@ export function createUpgradeListener(services: Services, deps: WebSocketDeps): 
       target: target.href,
       timeoutMs: upstream.timeoutMs,
       headers: headersToUpstream(forwarded, {
-        'x-forwarded-for': req.socket.remoteAddress ?? '',
+        'x-forwarded-for': facts.ip,
         'x-forwarded-proto': publicUrl.protocol.slice(0, -1),
         'x-forwarded-host': publicUrl.host,
+        'x-request-id': facts.requestId,
         ...identity,
       }),
     });
@@ -87,13 +97,16 @@ export function createUpgradeListener(services: Services, deps: WebSocketDeps): 
     if (sessionId !== undefined) deps.registry.add(sessionId, result.client);
   }
 
-  async function signedIn(req: IncomingMessage, upstream: UpstreamConfig): Promise<SignedInSession> {
+  async function signedIn(
+    req: IncomingMessage,
+    upstream: UpstreamConfig,
+    facts: RequestFacts,
+  ): Promise<SignedInSession> {
     const token = deps.readSessionToken(req.headers);
     if (token === undefined) throw new BffError('unauthenticated');
     const id = idOfToken(token);
     const data = await services.store.get(id);
     if (!data) throw new BffError('unauthenticated');
-    const facts = { ip: req.socket.remoteAddress ?? '', userAgent: (req.headers['user-agent'] ?? '').slice(0, 200) };
     const verdict = await deps.evaluator.evaluate(token, id, data, facts);
     if (!verdict.alive) {
       await services.store.destroy(id);
@@ -102,7 +115,8 @@ export function createUpgradeListener(services: Services, deps: WebSocketDeps): 
     }
     if (Object.keys(verdict.changes).length > 0) {
       const next = { ...data, ...verdict.changes };
-      if (!(await services.store.update(id, next, next.expiresAt ?? verdict.session.expiresAt))) {
+      const keepUntil = (next.expiresAt ?? verdict.session.expiresAt) + TIMED_OUT_KEPT_MS;
+      if (!(await services.store.update(id, next, keepUntil))) {
         throw new BffError('unauthenticated', { detail: 'the session ended during the upgrade' });
       }
     }

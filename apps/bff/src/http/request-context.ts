@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import type { Middleware } from 'koa';
 
 interface RequestContext {
@@ -17,12 +18,27 @@ const WELL_FORMED = /^[A-Za-z0-9._:-]{1,128}$/;
  */
 export function requestIds(trustProxy: boolean): Middleware {
   return async (ctx, next) => {
-    const given = ctx.get('X-Request-Id');
-    const requestId = trustProxy && WELL_FORMED.test(given) ? given : randomUUID();
+    const requestId = requestIdFor(ctx.get('X-Request-Id'), trustProxy);
     ctx.state.requestId = requestId;
     ctx.set('X-Request-Id', requestId);
     await requestContext.run({ requestId }, next);
   };
+}
+
+/** The id of a request that brought `given` as its X-Request-Id (a WebSocket upgrade, too). */
+export function requestIdFor(given: string | undefined, trustProxy: boolean): string {
+  return trustProxy && given !== undefined && WELL_FORMED.test(given) ? given : randomUUID();
+}
+
+/**
+ * The client's address as Koa works it out (`proxy`, `maxIpsCount`), for what is not a Koa
+ * request: with a trusted proxy, the left-most of the right-most `hops` X-Forwarded-For entries
+ * (what the proxies saw, not what the client wrote); otherwise the socket's peer.
+ */
+export function clientIpOf(req: IncomingMessage, trustProxy: boolean, hops: number): string {
+  const header = req.headers['x-forwarded-for'];
+  const forwarded = trustProxy && typeof header === 'string' ? header.split(/\s*,\s*/).filter(Boolean) : [];
+  return forwarded.slice(-hops)[0] ?? req.socket.remoteAddress ?? '';
 }
 
 /** For pino's `mixin`: the request id of whatever request the line is written for. */
