@@ -3,7 +3,7 @@
  *
  *   server → app → auth, api (routes) → signed-in (policy) → session, github → redis, crypto
  *                                                            → config, errors → contract
- *                         api → upstream (forwarding), identity (assertions)
+ *                         api → upstream (forwarding), identity (assertions), http (request facts)
  *   routes, signed-in → audit (security events) → metrics
  *   http (generic middleware) → config, errors, contract;  rate-limit → redis, config, errors
  *
@@ -28,6 +28,7 @@ const arrows = {
     'identity',
     'audit',
     'metrics',
+    'http',
     ...BOTTOM,
   ],
   upstream: ['upstream', ...BOTTOM],
