@@ -16,6 +16,7 @@ describe('clientIpOf (what is not a Koa request: WebSocket upgrades)', () => {
     expect(clientIpOf(req('6.6.6.6, 198.51.100.7'), true, 1)).toBe('198.51.100.7');
     expect(clientIpOf(req('6.6.6.6,198.51.100.7, 10.1.1.1'), true, 2)).toBe('198.51.100.7');
     expect(clientIpOf(req(undefined), true, 1)).toBe('10.0.0.2');
+    expect(clientIpOf(req(''), true, 1)).toBe('10.0.0.2');
   });
 });
 
