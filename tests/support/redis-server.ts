@@ -40,7 +40,7 @@ export interface RedisServer {
 }
 
 // Lua, so the whole keyspace comes back in one round trip, whatever each key's type.
-const DUMP_SCRIPT = `
+export const DUMP_SCRIPT = `
 local out = {}
 for _, key in ipairs(redis.call('KEYS', '*')) do
   local kind = redis.call('TYPE', key).ok
