@@ -18,8 +18,8 @@ export interface RedisCluster {
   /** The node that serves `key`'s slot now. */
   primaryFor(key: string): Promise<RedisNode>;
   primaries(): Promise<RedisNode[]>;
-  /** SIGKILLs `node` (default: the primary of slot 0's owner) and waits until its replica has taken over. */
-  killPrimary(node?: RedisNode): Promise<RedisNode>;
+  /** SIGKILLs `node` (default: some primary); resolves once it is dead, with `promoted` settling when its replica has taken over. */
+  killPrimary(node?: RedisNode): Promise<{ victim: RedisNode; promoted: Promise<void> }>;
   /** Starts a killed node again: it rejoins as a replica of the node that replaced it. */
   restart(node: RedisNode): Promise<void>;
   /** Moves `slots` slots from one primary to another with `redis-cli --cluster reshard`. */
@@ -120,11 +120,11 @@ export async function startRedisCluster(): Promise<RedisCluster> {
       const victim = node ?? (await primaries())[0];
       if (!victim) throw new Error('no primary to kill');
       await victim.kill();
-      await waitForHealthy(
+      const promoted = waitForHealthy(
         nodes.filter((n) => n.isRunning()),
         { primaries: 3, timeoutMs: 15_000 },
       );
-      return victim;
+      return { victim, promoted };
     },
     async restart(node) {
       await node.start();

@@ -14,8 +14,8 @@ export interface RedisSentinelGroup {
   readonly servers: readonly RedisNode[];
   /** The node the sentinels name as primary now. */
   primary(): Promise<RedisNode>;
-  /** SIGKILLs the primary and waits until the sentinels have promoted the replica. */
-  killPrimary(): Promise<RedisNode>;
+  /** SIGKILLs the primary; resolves once it is dead, with `promoted` settling when the sentinels name the replica. */
+  killPrimary(): Promise<{ victim: RedisNode; promoted: Promise<void> }>;
   /** Starts a killed server again; the sentinels make it a replica of the new primary. */
   restart(node: RedisNode): Promise<void>;
   close(): Promise<void>;
@@ -92,12 +92,12 @@ export async function startRedisSentinel(): Promise<RedisSentinelGroup> {
     async killPrimary() {
       const victim = await primary();
       await victim.kill();
-      await waitUntil(async () => (await primaryPort()) !== victim.port, {
+      const promoted = waitUntil(async () => (await primaryPort()) !== victim.port, {
         what: 'the sentinels to promote the replica',
         timeoutMs: 20_000,
         intervalMs: 50,
       });
-      return victim;
+      return { victim, promoted };
     },
     async restart(node) {
       await node.start();
