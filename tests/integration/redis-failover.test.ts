@@ -1,6 +1,6 @@
 import { startGitHubStub, type GitHubStub } from '@github-bff/github-stub';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLoad, sessionKeyOf, type LoadResult } from '../support/failover-load.ts';
+import { sessionCookie, sessionKeyOf, startLoad, type LoadResult } from '../support/failover-load.ts';
 import { startRedisCluster, type RedisCluster } from '../support/redis-cluster.ts';
 import { describeWithRedis } from '../support/redis-guard.ts';
 import { startRedisSentinel, type RedisSentinelGroup } from '../support/redis-sentinel.ts';
@@ -139,6 +139,25 @@ describeWithRedis(
     });
 
     describe('two instances behind Sentinel', () => twoInstanceTests(() => [a, b]));
+
+    it('a sign-in no replica has acknowledged (WAIT) is refused with a prompt 503 page, never answered with a session', async () => {
+      const primary = await group.primary();
+      const replica = group.servers.find((n) => n !== primary);
+      if (!replica) throw new Error('no replica');
+      replica.pause();
+      try {
+        const browser = new TestBrowser();
+        const started = performance.now();
+        const { callback } = await signIn(browser, a);
+        expect(performance.now() - started).toBeLessThan(PROMPT_MS);
+        expect(callback.headers.get('location')).toBe('/?auth_error=session_store_unavailable');
+        expect(await sessionCookie(browser, a)).toBeUndefined();
+      } finally {
+        replica.resume();
+      }
+      const browser = new TestBrowser();
+      expect((await signIn(browser, a)).callback.headers.get('location')).toBe('/');
+    });
 
     it('killing the primary under load: the sentinels promote the replica, the BFF follows, no issued session is lost', async () => {
       const probe = new TestBrowser();

@@ -17,6 +17,9 @@ export interface RedisNode {
   kill(): Promise<void>;
   start(): Promise<void>;
   isRunning(): boolean;
+  /** SIGSTOP / SIGCONT: a node that holds its connections and answers nothing. */
+  pause(): void;
+  resume(): void;
 }
 
 export interface RedisNodeOptions {
@@ -75,6 +78,8 @@ export async function startRedisNode({
     cli,
     start,
     isRunning: () => child !== undefined && !child.hasExited(),
+    pause: () => child?.signal('SIGSTOP'),
+    resume: () => child?.signal('SIGCONT'),
     async kill() {
       await child?.stop({ signal: 'SIGKILL', graceMs: 5000 });
     },
