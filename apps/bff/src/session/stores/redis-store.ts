@@ -1,6 +1,7 @@
 import { createKeyedHash } from '../../crypto/keyed-hash.ts';
 import { BffError } from '../../errors/index.ts';
 import { writeDurably, type Durability } from '../../redis/durable-write.ts';
+import { execPipeline } from '../../redis/exec-pipeline.ts';
 import type { RedisClient } from '../../redis/redis-connection.ts';
 import type { SessionCodec } from '../session-codec.ts';
 import type { StoredSession } from '../session-data.ts';
@@ -60,13 +61,19 @@ export async function createRedisStore({
     return data && (data.expiresAt === undefined || data.expiresAt > now()) ? data : undefined;
   };
 
-  /** The index lives as long as its longest-lived member: GT only ever pushes its deadline later. */
-  const index = async (id: string, userId: number | undefined, at: number) => {
-    if (userId === undefined) return;
+  /**
+   * The index lives as long as its longest-lived member: GT only ever pushes its deadline later.
+   * Returns the wait for its replicas, which the caller runs alongside the session's own write
+   * and WAIT (one WAIT's time per sign-in instead of two): the index entry is on the primary
+   * before the session is written, and the request is answered only once both are replicated.
+   * If the index's WAIT fails, the request fails and its token never reaches a browser.
+   */
+  const index = async (id: string, userId: number | undefined, at: number): Promise<() => Promise<unknown>> => {
+    if (userId === undefined) return async () => undefined;
     const key = indexKey(userKeys.current(String(userId)));
-    await writeDurably(client, durability, (p) =>
-      p.zadd(key, at, id).pexpireat(key, at, 'NX').pexpireat(key, at, 'GT'),
-    );
+    await execPipeline(client.pipeline().zadd(key, at, id).pexpireat(key, at, 'NX').pexpireat(key, at, 'GT'));
+    // A read routed to the index's node: WAIT there counts this connection's last write, the ZADD.
+    return () => writeDurably(client, durability, (p) => p.pttl(key));
   };
   const endSession = (id: string) => writeDurably(client, durability, (p) => p.del(sessionKey(id)));
 
@@ -93,17 +100,21 @@ export async function createRedisStore({
     create: (id, data, expiresAt) =>
       guard(async () => {
         const at = Math.ceil(expiresAt);
-        await index(id, data.user?.id, at);
-        await writeDurably(client, durability, (p) => p.set(sessionKey(id), codec.encode(id, data), 'PXAT', at));
+        const indexReplicated = await index(id, data.user?.id, at);
+        await Promise.all([
+          indexReplicated(),
+          writeDurably(client, durability, (p) => p.set(sessionKey(id), codec.encode(id, data), 'PXAT', at)),
+        ]);
       }),
     update: (id, data, expiresAt) =>
       guard(async () => {
         const at = Math.ceil(expiresAt);
-        await index(id, data.user?.id, at);
+        const indexReplicated = await index(id, data.user?.id, at);
         // Security: XX writes only over an existing key; a session deleted meanwhile stays deleted.
-        const [written] = await writeDurably(client, durability, (p) =>
-          p.set(sessionKey(id), codec.encode(id, data), 'PXAT', at, 'XX'),
-        );
+        const [[written]] = await Promise.all([
+          writeDurably(client, durability, (p) => p.set(sessionKey(id), codec.encode(id, data), 'PXAT', at, 'XX')),
+          indexReplicated(),
+        ]);
         return written === 'OK';
       }),
     destroy: (id) =>
