@@ -31,12 +31,11 @@ export async function fileSessionUnder(stack: Stack, id: string, userId: number)
   if (store === 'redis') {
     const key = `${redisKeyPrefix}u:${userKey}`;
     const { topology } = redis;
+    if (topology.kind === 'sentinel') throw new Error('fileSessionUnder: not written for Sentinel');
     const where =
       topology.kind === 'single'
         ? ['-u', topology.url]
-        : topology.kind === 'cluster'
-          ? ['-c', '-h', topology.nodes[0]?.host ?? '', '-p', String(topology.nodes[0]?.port)]
-          : ['-u', stack.config.session.redisUrl];
+        : ['-c', '-h', topology.nodes[0]?.host ?? '', '-p', String(topology.nodes[0]?.port)];
     const { stdout } = await promisify(execFile)('redis-cli', [...where, 'ZADD', key, '9e15', id]);
     return Number(stdout.trim());
   }
