@@ -182,3 +182,16 @@ describeWithRedis(
   },
   ['redis-sentinel'],
 );
+
+describeWithRedis('Redis topologies at startup', () => {
+  it('unreachable cluster seeds or sentinels stop startup within seconds with a message naming the setting', async () => {
+    const started = performance.now();
+    await expect(startStack({ store: 'redis', redisCluster: '127.0.0.1:1,127.0.0.1:2' })).rejects.toThrow(
+      /^Cannot reach Redis at cluster 127\.0\.0\.1:1,127\.0\.0\.1:2 \(REDIS_CLUSTER_NODES\): /,
+    );
+    await expect(
+      startStack({ store: 'redis', env: { REDIS_SENTINELS: '127.0.0.1:1', REDIS_SENTINEL_NAME: 'nowhere' } }),
+    ).rejects.toThrow(/^Cannot reach Redis at sentinel primary "nowhere" via 127\.0\.0\.1:1 \(REDIS_SENTINELS\): /);
+    expect(performance.now() - started).toBeLessThan(12_000);
+  }, 20_000);
+});

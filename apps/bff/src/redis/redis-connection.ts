@@ -47,6 +47,9 @@ function clusterOptions(config: RedisConfig): ClusterOptions {
   };
 }
 
+/** How long startup waits for Redis before it gives up with a message (and exit 1). */
+const STARTUP_TIMEOUT_MS = 5000;
+
 /** Builds the client the configuration describes; not yet connected. */
 export function createRedisClient(config: RedisConfig): RedisClient {
   const { topology } = config;
@@ -84,10 +87,14 @@ export async function connectRedis(config: RedisConfig, onError?: (err: Error) =
     lastError = err;
     onError?.(err);
   });
+  let timer: NodeJS.Timeout | undefined;
   try {
-    await client.connect();
+    // Sentinel keeps asking unreachable sentinels and never rejects connect(): bound the wait.
+    const gaveUp = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${STARTUP_TIMEOUT_MS} ms`)), STARTUP_TIMEOUT_MS);
+    });
     // A cluster "connects" before it has a slot map; one command proves it can serve.
-    await client.ping();
+    await Promise.race([client.connect().then(() => client.ping()), gaveUp]);
   } catch (err) {
     client.disconnect();
     // connect() itself only says "Connection is closed."; the reason came as an 'error' event.
@@ -95,6 +102,8 @@ export async function connectRedis(config: RedisConfig, onError?: (err: Error) =
     throw new Error(`Cannot reach Redis at ${describeRedis(config)}: ${reason}${tlsHint(reason, config)}`, {
       cause: err,
     });
+  } finally {
+    clearTimeout(timer);
   }
   return client;
 }
