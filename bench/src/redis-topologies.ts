@@ -108,7 +108,13 @@ async function failover(
 }
 
 async function main(): Promise<void> {
-  if (!hasRedis(['redis-sentinel'])) throw new Error('bench:redis needs redis-server, redis-cli and redis-sentinel');
+  if (!hasRedis(['redis-sentinel'])) {
+    const message = 'bench:redis needs redis-server, redis-cli and redis-sentinel on PATH';
+    // Like the Redis test suites: skipped locally with a loud line, a failure under CI.
+    if (process.env.CI === 'true') throw new Error(message);
+    log(`SKIPPED: ${message}`);
+    return;
+  }
   const stub = await startGitHubStub({ tokenLimit: false });
   const single = await startRedisServer();
   const cluster = await startRedisCluster();
