@@ -6,7 +6,17 @@ import tseslint from 'typescript-eslint';
 const TESTS = ['**/*.test.ts', '**/*.test.tsx', 'tests/**', 'bench/**', '**/src/test/**', '**/src/testing/**'];
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'data/**', 'test-results/**', 'bench/results/**', 'reports/**'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      'data/**',
+      'test-results/**',
+      'bench/results/**',
+      'reports/**',
+      '.stryker-tmp/**',
+    ],
+  },
   js.configs.recommended,
   // Type-aware: floating promises, unsafe `any` flows, awaiting non-promises… need the types.
   ...tseslint.configs.recommendedTypeChecked,

@@ -29,8 +29,14 @@ const run = spawnSync(
 // (a second or so per contender; numbers from it mean nothing).
 console.log('\n▶ Benchmark smoke run: npm run bench -- --smoke');
 const bench = spawnSync('npm', ['run', 'bench', '--silent', '--', '--smoke'], { stdio: 'inherit' });
-const benchOk = bench.status === 0;
-if (!benchOk) console.error(`✖ The benchmark smoke run failed (exit ${bench.status ?? bench.signal}).`);
+// And the Redis topologies' bench (cluster against single, failover figures), in smoke mode too.
+console.log('\n▶ Redis topologies smoke run: npm run bench:redis -- --smoke');
+const benchRedis = spawnSync('npm', ['run', 'bench:redis', '--silent', '--', '--smoke'], { stdio: 'inherit' });
+if (benchRedis.status !== 0) {
+  console.error(`✖ The Redis topologies smoke run failed (exit ${benchRedis.status ?? benchRedis.signal}).`);
+}
+const benchOk = bench.status === 0 && benchRedis.status === 0;
+if (bench.status !== 0) console.error(`✖ The benchmark smoke run failed (exit ${bench.status ?? bench.signal}).`);
 
 let summary = '';
 try {

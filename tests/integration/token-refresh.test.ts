@@ -70,32 +70,34 @@ describe('expiring GitHub App user tokens', () => {
   });
 });
 
-describeWithStore('redis', (store) => {
-  let a: Stack;
-  let b: Stack;
-  beforeAll(async () => {
-    a = await startStack(store.stackOptions());
-    b = await startStack(store.stackOptions({ stub: a.stub, env: storeEnvOf(a) }));
-  });
-  afterAll(async () => {
-    await b?.close();
-    await a?.close();
-  });
+// The refresh lock, shared by two instances, on a single Redis and on a cluster.
+for (const shared of ['redis', 'redis-cluster'] as const)
+  describeWithStore(shared, (store) => {
+    let a: Stack;
+    let b: Stack;
+    beforeAll(async () => {
+      a = await startStack(store.stackOptions());
+      b = await startStack(store.stackOptions({ stub: a.stub, env: storeEnvOf(a) }));
+    });
+    afterAll(async () => {
+      await b?.close();
+      await a?.close();
+    });
 
-  it('two instances on one Redis refresh a session’s token exactly once between them', async () => {
-    a.stub.reset();
-    a.stub.setExpiringTokens(true);
-    const browser = new TestBrowser();
-    await signIn(browser, a, { login: 'hubot' });
-    const calls = tokenCalls(a);
-    a.clock.advance(NEAR_EXPIRY);
-    b.clock.advance(a.clock.now() - b.clock.now());
-    const answers = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => browser.get(`${(i % 2 ? b : a).url}/api/me`, API_HEADERS)),
-    );
-    expect(answers.map((r) => r.status)).toEqual(Array<number>(20).fill(200));
-    expect(tokenCalls(a)).toBe(calls + 1);
-    expect((await browser.get(`${b.url}/api/github/user`, API_HEADERS)).status).toBe(200);
-    expect((await browser.get(`${a.url}/api/github/user`, API_HEADERS)).status).toBe(200);
+    it('two instances on one Redis refresh a session’s token exactly once between them', async () => {
+      a.stub.reset();
+      a.stub.setExpiringTokens(true);
+      const browser = new TestBrowser();
+      await signIn(browser, a, { login: 'hubot' });
+      const calls = tokenCalls(a);
+      a.clock.advance(NEAR_EXPIRY);
+      b.clock.advance(a.clock.now() - b.clock.now());
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => browser.get(`${(i % 2 ? b : a).url}/api/me`, API_HEADERS)),
+      );
+      expect(answers.map((r) => r.status)).toEqual(Array<number>(20).fill(200));
+      expect(tokenCalls(a)).toBe(calls + 1);
+      expect((await browser.get(`${b.url}/api/github/user`, API_HEADERS)).status).toBe(200);
+      expect((await browser.get(`${a.url}/api/github/user`, API_HEADERS)).status).toBe(200);
+    });
   });
-});

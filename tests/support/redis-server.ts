@@ -10,12 +10,12 @@ import { waitUntil } from './wait.ts';
 const run = promisify(execFile);
 
 export const REDIS_INSTALL_HINT =
-  'Redis tests need redis-server and redis-cli on PATH. On Debian/Ubuntu: `sudo apt-get install redis-server`.';
+  'Redis tests need redis-server and redis-cli on PATH. On Debian/Ubuntu: `sudo apt-get install redis-server redis-tools redis-sentinel`.';
 
 /** Both binaries on PATH (here, not in redis-guard.ts: the bench asks too, and does not load Vitest). */
-export function hasRedis(): boolean {
+export function hasRedis(also: readonly string[] = []): boolean {
   const dirs = (process.env.PATH ?? '').split(delimiter).filter(Boolean);
-  return ['redis-server', 'redis-cli'].every((name) => dirs.some((dir) => existsSync(join(dir, name))));
+  return ['redis-server', 'redis-cli', ...also].every((name) => dirs.some((dir) => existsSync(join(dir, name))));
 }
 
 /** A real redis-server of its own (a test's, the bench's), on a free port, with its data in a temp dir. */
@@ -40,7 +40,7 @@ export interface RedisServer {
 }
 
 // Lua, so the whole keyspace comes back in one round trip, whatever each key's type.
-const DUMP_SCRIPT = `
+export const DUMP_SCRIPT = `
 local out = {}
 for _, key in ipairs(redis.call('KEYS', '*')) do
   local kind = redis.call('TYPE', key).ok

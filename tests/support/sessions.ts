@@ -26,11 +26,17 @@ export class NamedBrowser extends TestBrowser {
  * BFF's back: what a stale index or a store bug would do. Returns how many entries changed.
  */
 export async function fileSessionUnder(stack: Stack, id: string, userId: number): Promise<number> {
-  const { store, dbPath, redisUrl, redisKeyPrefix, secrets } = stack.config.session;
+  const { store, dbPath, redisKeyPrefix, secrets, redis } = stack.config.session;
   const userKey = createKeyedHash(secrets, 'user-index').current(String(userId));
   if (store === 'redis') {
     const key = `${redisKeyPrefix}u:${userKey}`;
-    const { stdout } = await promisify(execFile)('redis-cli', ['-u', redisUrl, 'ZADD', key, '9e15', id]);
+    const { topology } = redis;
+    if (topology.kind === 'sentinel') throw new Error('fileSessionUnder: not written for Sentinel');
+    const where =
+      topology.kind === 'single'
+        ? ['-u', topology.url]
+        : ['-c', '-h', topology.nodes[0]?.host ?? '', '-p', String(topology.nodes[0]?.port)];
+    const { stdout } = await promisify(execFile)('redis-cli', [...where, 'ZADD', key, '9e15', id]);
     return Number(stdout.trim());
   }
   const db = new Database(dbPath);

@@ -47,6 +47,8 @@ export interface StackOptions {
   readonly store?: 'sqlite' | 'redis';
   /** The redis-server to use when `store` is 'redis'. */
   readonly redisUrl?: string;
+  /** Or a cluster's seed nodes (REDIS_CLUSTER_NODES); or put another topology in `env`. */
+  readonly redisCluster?: string;
   /** Serve the metrics on a listener of their own, as METRICS_PORT does. */
   readonly metrics?: boolean;
   /** The BFF's logger (default: silent), and the audit trail's (default: the logger). */
@@ -133,19 +135,34 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   return stack;
 }
 
-function redisEnv({ store, redisUrl }: StackOptions): Env {
+function redisEnv({ store, redisUrl, redisCluster, env = {} }: StackOptions): Env {
   if (store !== 'redis') return {};
-  if (!redisUrl) throw new Error("startStack({ store: 'redis' }) needs redisUrl");
-  // Stacks sharing one redis-server see only their own keys unless told to share (storeEnvOf).
-  return { SESSION_STORE: 'redis', REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `test-${randomUUID()}:` };
+  const topology = redisCluster
+    ? { REDIS_CLUSTER_NODES: redisCluster }
+    : redisUrl
+      ? { REDIS_URL: redisUrl }
+      : env.REDIS_SENTINELS
+        ? {}
+        : undefined;
+  if (!topology) throw new Error("startStack({ store: 'redis' }) needs redisUrl, redisCluster or REDIS_SENTINELS");
+  // Stacks sharing one Redis see only their own keys unless told to share (storeEnvOf).
+  return { SESSION_STORE: 'redis', ...topology, REDIS_KEY_PREFIX: `test-${randomUUID()}:` };
 }
 
 /** The environment that points another stack at this stack's sessions (same file, or same Redis and prefix). */
 export function storeEnvOf(stack: Stack): Env {
-  const { store, dbPath, redisUrl, redisKeyPrefix } = stack.config.session;
-  return store === 'redis'
-    ? { SESSION_STORE: store, REDIS_URL: redisUrl, REDIS_KEY_PREFIX: redisKeyPrefix }
-    : { SESSION_STORE: store, SESSION_DB_PATH: dbPath };
+  const { store, dbPath, redisKeyPrefix, redis } = stack.config.session;
+  if (store !== 'redis') return { SESSION_STORE: store, SESSION_DB_PATH: dbPath };
+  const hostPorts = (list: readonly { host: string; port: number }[]) =>
+    list.map((n) => `${n.host}:${n.port}`).join(',');
+  const { topology } = redis;
+  const where: Env =
+    topology.kind === 'single'
+      ? { REDIS_URL: topology.url }
+      : topology.kind === 'cluster'
+        ? { REDIS_CLUSTER_NODES: hostPorts(topology.nodes) }
+        : { REDIS_SENTINELS: hostPorts(topology.sentinels), REDIS_SENTINEL_NAME: topology.name };
+  return { SESSION_STORE: store, ...where, REDIS_KEY_PREFIX: redisKeyPrefix };
 }
 
 function listen(server: Server, port: number): Promise<Server> {

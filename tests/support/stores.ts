@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import { describeWithRedis } from './redis-guard.ts';
+import { startRedisCluster, type RedisCluster } from './redis-cluster.ts';
 import { startRedisServer, type RedisServer } from './redis-server.ts';
 import type { StackOptions } from './stack.ts';
 
 /** Every session store the integration suite runs against. */
-export const TEST_STORES = ['sqlite', 'redis'] as const;
+export const TEST_STORES = ['sqlite', 'redis', 'redis-cluster'] as const;
 export type TestStore = (typeof TEST_STORES)[number];
 
 export interface StoreSetup {
@@ -13,7 +14,15 @@ export interface StoreSetup {
   stackOptions(extra?: StackOptions): StackOptions;
   /** The file's own redis-server (Redis only). */
   redis(): RedisServer;
+  /** The file's own cluster (redis-cluster only). */
+  cluster(): RedisCluster;
+  /** What Redis holds, on a single server or a cluster (not SQLite). */
+  redisData(): Pick<RedisServer, 'keys' | 'dump'>;
 }
+
+const notThis = (what: string) => () => {
+  throw new Error(`this block does not run against ${what}`);
+};
 
 /**
  * Runs `body` once per store, inside `describe('[store]')`. For Redis, one redis-server is
@@ -25,10 +34,32 @@ export function describeWithStore(name: TestStore, body: (store: StoreSetup) => 
       body({
         name,
         stackOptions: (extra = {}) => ({ ...extra, store: 'sqlite' }),
-        redis: () => {
-          throw new Error('this block runs against SQLite, not Redis');
-        },
+        redis: notThis('a single Redis'),
+        cluster: notThis('a Redis cluster'),
+        redisData: notThis('Redis'),
       }));
+    return;
+  }
+  if (name === 'redis-cluster') {
+    // One cluster (6 processes) per block: started once in beforeAll, like the single server.
+    describeWithRedis('[redis-cluster]', () => {
+      let started: RedisCluster | undefined;
+      beforeAll(async () => {
+        started = await startRedisCluster();
+      }, 60_000);
+      afterAll(() => started?.close());
+      const cluster = (): RedisCluster => {
+        if (!started) throw new Error('the cluster is not started yet: use it from a hook or a test');
+        return started;
+      };
+      body({
+        name,
+        stackOptions: (extra = {}) => ({ ...extra, store: 'redis', redisCluster: cluster().seeds }),
+        redis: notThis('a single Redis'),
+        cluster,
+        redisData: cluster,
+      });
+    });
     return;
   }
   describeWithRedis('[redis]', () => {
@@ -41,7 +72,13 @@ export function describeWithStore(name: TestStore, body: (store: StoreSetup) => 
       if (!server) throw new Error('redis-server is not started yet: use it from a hook or a test');
       return server;
     };
-    body({ name, stackOptions: (extra = {}) => ({ ...extra, store: 'redis', redisUrl: redis().url }), redis });
+    body({
+      name,
+      stackOptions: (extra = {}) => ({ ...extra, store: 'redis', redisUrl: redis().url }),
+      redis,
+      cluster: notThis('a Redis cluster'),
+      redisData: redis,
+    });
   });
 }
 

@@ -19,4 +19,4 @@ export type { SessionStore } from './session/session-store.ts';
 export { createSessionStore } from './session/stores/create-session-store.ts';
 export { createSqliteStore } from './session/stores/sqlite-store.ts';
 export { createRedisStore } from './session/stores/redis-store.ts';
-export { connectRedis } from './redis/redis-connection.ts';
+export { connectRedis, singleRedisConfig } from './redis/redis-connection.ts';

@@ -16,9 +16,9 @@ export async function seedRedis({
   count: number;
   avatarBase: string;
 }): Promise<{ count: number; method: string; seconds: number; rowsPerSecond: number }> {
-  const { createRedisStore, connectRedis } = await import('@github-bff/bff/testing');
+  const { createRedisStore, connectRedis, singleRedisConfig } = await import('@github-bff/bff/testing');
   const store = await createRedisStore({
-    client: await connectRedis(url),
+    client: await connectRedis(singleRedisConfig(url)),
     keyPrefix: 'github-bff:',
     codec: createSessionCodec([secret]),
     secrets: [secret],

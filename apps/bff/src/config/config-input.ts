@@ -31,6 +31,9 @@ export interface ConfigInput {
   /** PEM blocks of IDENTITY_SIGNING_KEYS (or its file, or the development key). */
   readonly identityKeys: readonly string[];
   readonly identityKeyProblems: readonly string[];
+  /** REDIS_TLS_CA_FILE's PEM, read here so that an unreadable file is a startup problem. */
+  readonly redisTlsCa: string | null;
+  readonly redisTlsCaProblems: readonly string[];
 }
 
 export interface ConfigInputOptions {
@@ -51,6 +54,7 @@ export function readConfigInput(
     production,
   );
   const { keys: identityKeys, problems: identityKeyProblems } = readIdentityKeys(env, production, upstreams, options);
+  const { ca: redisTlsCa, problems: redisTlsCaProblems } = readCaFile(env.REDIS_TLS_CA_FILE);
   const githubUrl = env.GITHUB_URL ?? DEFAULTS.githubUrl;
   const teams = list(env.GITHUB_ALLOWED_TEAMS).map((team) => ({ team, parts: team.split('/') }));
   return {
@@ -76,7 +80,23 @@ export function readConfigInput(
     upstreamProblems,
     identityKeys,
     identityKeyProblems,
+    redisTlsCa,
+    redisTlsCaProblems,
   };
+}
+
+function readCaFile(path: string | undefined): { ca: string | null; problems: string[] } {
+  if (path === undefined) return { ca: null, problems: [] };
+  try {
+    const ca = readFileSync(path, 'utf8');
+    if (!ca.includes('-----BEGIN CERTIFICATE-----')) {
+      return { ca: null, problems: [`REDIS_TLS_CA_FILE (${path}) holds no PEM certificate`] };
+    }
+    return { ca, problems: [] };
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    return { ca: null, problems: [`REDIS_TLS_CA_FILE cannot be read: ${reason}`] };
+  }
 }
 
 function readIdentityKeys(

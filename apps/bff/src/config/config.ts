@@ -60,12 +60,40 @@ export interface SessionConfig {
   readonly dbPath: string;
   readonly redisUrl: string;
   readonly redisKeyPrefix: string;
+  /** Where Redis is and how to reach it (with `store: 'redis'`). */
+  readonly redis: RedisConfig;
   readonly cookieName: string;
   /** The cookie that ties a pending sign-in to the browser that started it. */
   readonly loginCookieName: string;
   readonly secureCookie: boolean;
   readonly idleTimeoutMs: number;
   readonly absoluteTimeoutMs: number;
+}
+
+export interface HostPort {
+  readonly host: string;
+  readonly port: number;
+}
+
+/** One of the three ways Redis runs: REDIS_URL, REDIS_CLUSTER_NODES, or REDIS_SENTINELS. */
+export type RedisTopology =
+  | { readonly kind: 'single'; readonly url: string }
+  | { readonly kind: 'cluster'; readonly nodes: readonly HostPort[] }
+  | {
+      readonly kind: 'sentinel';
+      readonly sentinels: readonly HostPort[];
+      readonly name: string;
+      readonly sentinelPassword: string | null;
+    };
+
+export interface RedisConfig {
+  readonly topology: RedisTopology;
+  /** PEM of a private CA (REDIS_TLS_CA_FILE, read at startup); null: the system's CAs. */
+  readonly tlsCa: string | null;
+  /** Replicas that must acknowledge a session write (WAIT) before it is answered; 0: do not wait. */
+  readonly waitReplicas: number;
+  readonly waitTimeoutMs: number;
+  readonly commandTimeoutMs: number;
 }
 
 export interface HttpConfig {

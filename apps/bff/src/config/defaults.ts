@@ -15,6 +15,12 @@ export const DEFAULTS = {
   /** Development only: a generated secret kept beside the session database (mode 0600). */
   devSecretFile: (dbPath: string) => join(dirname(dbPath), 'dev-session-secret'),
   redisKeyPrefix: 'github-bff:',
+  /**
+   * A session-creating write waits this long for a replica's acknowledgement (WAIT): below the
+   * client's command timeout (redisCommandTimeoutMs), so a missing replica is a 503, not a hang.
+   */
+  redisWaitTimeoutMs: 500,
+  redisCommandTimeoutMs: 1000,
   /** A day without a request ends a session; a week ends it whatever happens. */
   sessionIdleTimeoutSeconds: 24 * 3600,
   sessionAbsoluteTimeoutSeconds: 7 * 24 * 3600,

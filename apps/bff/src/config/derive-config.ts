@@ -1,4 +1,4 @@
-import type { Config } from './config.ts';
+import type { Config, RedisConfig, RedisTopology } from './config.ts';
 import type { ConfigInput } from './config-input.ts';
 import { DEFAULT_WEB_DIST_DIR, DEFAULTS } from './defaults.ts';
 import { DEFAULT_GITHUB_PROXY_ALLOW, parseAllowPatterns } from './github-proxy-allow.ts';
@@ -42,6 +42,7 @@ export function deriveConfig(input: ConfigInput): Config {
       dbPath: env.SESSION_DB_PATH ?? DEFAULTS.sessionDbPath,
       redisUrl: env.REDIS_URL ?? '',
       redisKeyPrefix: env.REDIS_KEY_PREFIX ?? DEFAULTS.redisKeyPrefix,
+      redis: deriveRedis(input),
       // Security: the __Host- prefix makes the browser refuse the cookie unless it is
       // Secure, Path=/ and has no Domain, so no subdomain can plant or read it.
       cookieName: secureCookie ? '__Host-sid' : 'sid',
@@ -76,5 +77,26 @@ export function deriveConfig(input: ConfigInput): Config {
       signingKeys: input.identityKeys,
       tokenTtlSeconds: env.IDENTITY_TOKEN_TTL_SECONDS ?? DEFAULTS.identityTokenTtlSeconds,
     },
+  };
+}
+
+function deriveRedis({ env, redisTlsCa }: ConfigInput): RedisConfig {
+  const topology: RedisTopology = env.REDIS_CLUSTER_NODES
+    ? { kind: 'cluster', nodes: env.REDIS_CLUSTER_NODES }
+    : env.REDIS_SENTINELS
+      ? {
+          kind: 'sentinel',
+          sentinels: env.REDIS_SENTINELS,
+          name: env.REDIS_SENTINEL_NAME ?? '',
+          sentinelPassword: env.REDIS_SENTINEL_PASSWORD ?? null,
+        }
+      : { kind: 'single', url: env.REDIS_URL ?? '' };
+  return {
+    topology,
+    tlsCa: redisTlsCa,
+    // A cluster and a Sentinel group have replicas by design: a session is answered only once one holds it.
+    waitReplicas: env.REDIS_WAIT_REPLICAS ?? (topology.kind === 'single' ? 0 : 1),
+    waitTimeoutMs: env.REDIS_WAIT_TIMEOUT_MS ?? DEFAULTS.redisWaitTimeoutMs,
+    commandTimeoutMs: DEFAULTS.redisCommandTimeoutMs,
   };
 }

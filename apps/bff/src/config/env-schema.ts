@@ -39,6 +39,39 @@ const oneOf = <const T extends readonly [string, ...string[]]>(name: string, val
 const boolean = (name: string) =>
   oneOf(name, ['true', 'false', '1', '0']).transform((v) => (v === undefined ? undefined : v === 'true' || v === '1'));
 
+/** `host:port, host:port`: the seed nodes of a cluster, or the sentinels. */
+const hostPortList = (name: string) =>
+  optional.pipe(
+    z
+      .string()
+      .transform((s) =>
+        s
+          .split(',')
+          .map((entry) => entry.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z
+          .array(
+            z
+              .string()
+              .regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, {
+                message: `${name} entries must be host:port, for example redis-1:6379`,
+                abort: true,
+              })
+              .refine((entry) => Number(entry.slice(entry.lastIndexOf(':') + 1)) <= 65535, {
+                message: `${name} has a port above 65535`,
+              })
+              .transform((entry) => {
+                const colon = entry.lastIndexOf(':');
+                return { host: entry.slice(0, colon), port: Number(entry.slice(colon + 1)) };
+              }),
+          )
+          .min(1, { message: `${name} names no host:port` }),
+      )
+      .optional(),
+  );
+
 /** Each variable's own shape. Cross-field rules live in the validators (validate-*.ts). */
 export const VARIABLES = {
   NODE_ENV: optional,
@@ -67,6 +100,13 @@ export const VARIABLES = {
       .optional(),
   ),
   REDIS_KEY_PREFIX: optional,
+  REDIS_CLUSTER_NODES: hostPortList('REDIS_CLUSTER_NODES'),
+  REDIS_SENTINELS: hostPortList('REDIS_SENTINELS'),
+  REDIS_SENTINEL_NAME: optional,
+  REDIS_SENTINEL_PASSWORD: optional,
+  REDIS_TLS_CA_FILE: optional,
+  REDIS_WAIT_REPLICAS: integer('REDIS_WAIT_REPLICAS', 0, 10),
+  REDIS_WAIT_TIMEOUT_MS: integer('REDIS_WAIT_TIMEOUT_MS', 10, 900),
   SESSION_IDLE_TIMEOUT_SECONDS: integer('SESSION_IDLE_TIMEOUT_SECONDS', 60, 366 * 86_400),
   SESSION_ABSOLUTE_TIMEOUT_SECONDS: integer('SESSION_ABSOLUTE_TIMEOUT_SECONDS', 60, 366 * 86_400),
   LOG_LEVEL: oneOf('LOG_LEVEL', ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']),

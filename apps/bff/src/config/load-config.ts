@@ -6,11 +6,12 @@ import { deriveConfig } from './derive-config.ts';
 import { parseEnv } from './env-schema.ts';
 import { validateGitHub } from './validate-github.ts';
 import { validateHttp } from './validate-http.ts';
+import { validateRedis } from './validate-redis.ts';
 import { validateSession } from './validate-session.ts';
 import { validateUpstreams } from './validate-upstreams.ts';
 import { validateUrls } from './validate-urls.ts';
 
-const VALIDATORS = [validateUrls, validateGitHub, validateSession, validateHttp, validateUpstreams];
+const VALIDATORS = [validateUrls, validateGitHub, validateSession, validateRedis, validateHttp, validateUpstreams];
 
 export interface LoadConfigOptions {
   /**

@@ -4,7 +4,7 @@ import { describeWeakSecret } from './secret-strength.ts';
 const HOW_TO_MAKE_A_KEY = 'make one with `openssl rand -base64 32`';
 
 /** SESSION_SECRET's keys (present and strong) and the store's settings. */
-export function validateSession({ env, invalid, secrets, store }: ConfigInput): string[] {
+export function validateSession({ secrets }: ConfigInput): string[] {
   const problems: string[] = [];
   if (secrets.length === 0) {
     problems.push(`SESSION_SECRET is missing: set one or more comma-separated random keys; ${HOW_TO_MAKE_A_KEY}`);
@@ -16,8 +16,5 @@ export function validateSession({ env, invalid, secrets, store }: ConfigInput): 
       problems.push(`SESSION_SECRET key ${i + 1} is too weak: it ${weakness}; ${HOW_TO_MAKE_A_KEY}`);
     }
   });
-  if (store === 'redis' && !env.REDIS_URL && !invalid.has('REDIS_URL')) {
-    problems.push('REDIS_URL is missing: SESSION_STORE=redis needs it, e.g. redis://localhost:6379');
-  }
   return problems;
 }

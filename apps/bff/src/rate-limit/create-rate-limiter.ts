@@ -13,6 +13,6 @@ export async function createSignInRateLimiter(
   // Loaded only when used: the SQLite setup never pays for ioredis.
   const { createRedisRateLimiter } = await import('./redis-rate-limiter.ts');
   const { connectRedis } = await import('../redis/redis-connection.ts');
-  const client = await connectRedis(config.session.redisUrl, onError);
+  const client = await connectRedis(config.session.redis, onError);
   return createRedisRateLimiter(client, config.session.redisKeyPrefix, policy, now);
 }

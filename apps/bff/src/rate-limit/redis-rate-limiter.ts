@@ -1,9 +1,13 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/redis-connection.ts';
 import { secondsLeftInWindow, type RateLimiter, type RateLimitPolicy } from './rate-limiter.ts';
 
-/** Counts shared by every instance on one Redis, so a client cannot spread its attempts across them. */
+/**
+ * Counts shared by every instance on one Redis, so a client cannot spread its attempts across
+ * them. MULTI touches one key (one slot on a cluster). Counts are not WAITed for: a failover may
+ * forget part of a window's count, which costs a client at most one more window's attempts.
+ */
 export function createRedisRateLimiter(
-  client: Redis,
+  client: RedisClient,
   keyPrefix: string,
   { limit, windowMs }: RateLimitPolicy,
   now: () => number,

@@ -1,4 +1,5 @@
 import type { Config } from '../../config/config.ts';
+import { describeRedis } from '../../redis/describe-redis.ts';
 import { createSessionCodec } from '../session-codec.ts';
 import type { SessionStore } from '../session-store.ts';
 import { createSqliteStore } from './sqlite-store.ts';
@@ -21,9 +22,11 @@ export async function createSessionStore(config: Config, options: StoreOptions =
     // Loaded only when used: the SQLite setup never pays for ioredis.
     const { createRedisStore } = await import('./redis-store.ts');
     const { connectRedis } = await import('../../redis/redis-connection.ts');
-    const client = await connectRedis(config.session.redisUrl, onError);
+    const { redis } = config.session;
+    const client = await connectRedis(redis, onError);
     return createRedisStore({
       client,
+      durability: { replicas: redis.waitReplicas, timeoutMs: redis.waitTimeoutMs },
       keyPrefix: config.session.redisKeyPrefix,
       codec,
       secrets,
@@ -44,8 +47,5 @@ export async function createSessionStore(config: Config, options: StoreOptions =
 /** What the startup log says about the store, without credentials. */
 export function describeStore(config: Config): string {
   if (config.session.store === 'sqlite') return `sqlite:${config.session.dbPath}`;
-  const url = new URL(config.session.redisUrl);
-  url.username = '';
-  url.password = '';
-  return `redis:${url.href} (prefix ${config.session.redisKeyPrefix})`;
+  return `redis:${describeRedis(config.session.redis)} (prefix ${config.session.redisKeyPrefix})`;
 }

@@ -1,7 +1,8 @@
-import type { Redis } from 'ioredis';
 import { createKeyedHash } from '../../crypto/keyed-hash.ts';
 import { BffError } from '../../errors/index.ts';
+import { writeDurably, type Durability } from '../../redis/durable-write.ts';
 import { execPipeline } from '../../redis/exec-pipeline.ts';
+import type { RedisClient } from '../../redis/redis-connection.ts';
 import type { SessionCodec } from '../session-codec.ts';
 import type { StoredSession } from '../session-data.ts';
 import { TIMED_OUT_KEPT_MS } from '../session-lifetime.ts';
@@ -9,7 +10,9 @@ import type { SessionStore } from '../session-store.ts';
 import { migrateLegacyUserIndexes } from './redis-legacy-index.ts';
 
 export interface RedisStoreOptions {
-  readonly client: Redis;
+  readonly client: RedisClient;
+  /** Session writes wait for this many replicas (WAIT); default none (a single Redis). */
+  readonly durability?: Durability;
   readonly keyPrefix: string;
   readonly codec: SessionCodec;
   /** SESSION_SECRET's keys: the user index is keyed by a hash under them. */
@@ -20,8 +23,8 @@ export interface RedisStoreOptions {
 }
 
 /**
- * The shared store, for several BFF instances. Keys (each command touches one key, so every
- * key may live in its own hash slot of a cluster):
+ * The shared store, for several BFF instances. Keys (each command, and each pipeline, touches
+ * one key, so every key may live in its own hash slot of a cluster, and no hash tag is needed):
  * - `${prefix}s:${id}`: the sealed session, expiring at its deadline (SET … PXAT);
  * - `${prefix}u:${userKey}`: a sorted set of that user's session ids scored by their deadlines
  *   (`userKey` a keyed hash of the GitHub id), so "your sessions" needs no SCAN. It is a hint:
@@ -29,6 +32,12 @@ export interface RedisStoreOptions {
  *   session is gone are dropped whenever it is read;
  * - `${prefix}p:${stateId}`: a pending sign-in, taken with GETDEL (exactly once);
  * - `${prefix}lock:${name}`: a lock (SET NX PX).
+ * What spans two keys is ordered instead of atomic: the index before the session, so a crash
+ * between them leaves a hint without a session (dropped when read), never a session without its
+ * index entry. Every write that creates, changes or ends a session, and the pending-login take,
+ * waits for `durability.replicas` (WAIT), so a failover cannot bring back an ended session, lose
+ * an issued one, or let a `state` be taken twice. Locks do not wait: losing one in a failover
+ * only lets one more refresh run.
  * Needs Redis ≥ 7.0 (PEXPIREAT GT, GETDEL).
  */
 export async function createRedisStore({
@@ -36,6 +45,7 @@ export async function createRedisStore({
   keyPrefix,
   codec,
   secrets,
+  durability = { replicas: 0, timeoutMs: 0 },
   now = Date.now,
   onNotice = () => {},
 }: RedisStoreOptions): Promise<SessionStore> {
@@ -52,12 +62,21 @@ export async function createRedisStore({
     return data && (data.expiresAt === undefined || data.expiresAt + TIMED_OUT_KEPT_MS > now()) ? data : undefined;
   };
 
-  /** The index lives as long as its longest-lived member: GT only ever pushes its deadline later. */
-  const index = async (id: string, userId: number | undefined, at: number) => {
-    if (userId === undefined) return;
+  /**
+   * The index lives as long as its longest-lived member: GT only ever pushes its deadline later.
+   * Returns the wait for its replicas, which the caller runs alongside the session's own write
+   * and WAIT (one WAIT's time per sign-in instead of two): the index entry is on the primary
+   * before the session is written, and the request is answered only once both are replicated.
+   * If the index's WAIT fails, the request fails and its token never reaches a browser.
+   */
+  const index = async (id: string, userId: number | undefined, at: number): Promise<() => Promise<unknown>> => {
+    if (userId === undefined) return async () => undefined;
     const key = indexKey(userKeys.current(String(userId)));
     await execPipeline(client.pipeline().zadd(key, at, id).pexpireat(key, at, 'NX').pexpireat(key, at, 'GT'));
+    // A read routed to the index's node: WAIT there counts this connection's last write, the ZADD.
+    return () => writeDurably(client, durability, (p) => p.pttl(key));
   };
+  const endSession = (id: string) => writeDurably(client, durability, (p) => p.del(sessionKey(id)));
 
   const liveSessionsOf = async (userId: number): Promise<StoredSession[]> => {
     const live: StoredSession[] = [];
@@ -82,25 +101,32 @@ export async function createRedisStore({
     create: (id, data, expiresAt) =>
       guard(async () => {
         const at = Math.ceil(expiresAt);
-        await index(id, data.user?.id, at);
-        await client.set(sessionKey(id), codec.encode(id, data), 'PXAT', at);
+        const indexReplicated = await index(id, data.user?.id, at);
+        await Promise.all([
+          indexReplicated(),
+          writeDurably(client, durability, (p) => p.set(sessionKey(id), codec.encode(id, data), 'PXAT', at)),
+        ]);
       }),
     update: (id, data, expiresAt) =>
       guard(async () => {
         const at = Math.ceil(expiresAt);
-        await index(id, data.user?.id, at);
+        const indexReplicated = await index(id, data.user?.id, at);
         // Security: XX writes only over an existing key; a session deleted meanwhile stays deleted.
-        return (await client.set(sessionKey(id), codec.encode(id, data), 'PXAT', at, 'XX')) === 'OK';
+        const [[written]] = await Promise.all([
+          writeDurably(client, durability, (p) => p.set(sessionKey(id), codec.encode(id, data), 'PXAT', at, 'XX')),
+          indexReplicated(),
+        ]);
+        return written === 'OK';
       }),
     destroy: (id) =>
       guard(async () => {
-        await client.del(sessionKey(id));
+        await endSession(id);
       }),
     listByUser: (userId) => guard(() => liveSessionsOf(userId)),
     destroyByUser: (userId, { except } = {}) =>
       guard(async () => {
         const ended = (await liveSessionsOf(userId)).filter((s) => s.id !== except);
-        await Promise.all(ended.map((s) => client.del(sessionKey(s.id))));
+        await Promise.all(ended.map((s) => endSession(s.id)));
         return ended;
       }),
     putPendingLogin: (stateId, login, expiresAt) =>
@@ -109,8 +135,8 @@ export async function createRedisStore({
       }),
     takePendingLogin: (stateId) =>
       guard(async () => {
-        const sealed = await client.getdel(pendingKey(stateId));
-        return sealed === null ? undefined : codec.decodePending(stateId, sealed);
+        const [sealed] = await writeDurably(client, durability, (p) => p.getdel(pendingKey(stateId)));
+        return typeof sealed === 'string' ? codec.decodePending(stateId, sealed) : undefined;
       }),
     tryLock: (name, ttlMs) =>
       guard(async () => (await client.set(`${keyPrefix}lock:${name}`, '1', 'PX', ttlMs, 'NX')) === 'OK'),
