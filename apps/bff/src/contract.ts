@@ -79,6 +79,8 @@ export type ApiErrorCode =
   | 'upstream_unavailable'
   /** `/api/<upstream>/*`: your backend did not answer within the upstream's timeoutMs. */
   | 'upstream_timeout'
+  /** `POST /webhooks/github`: no X-Hub-Signature-256, or not the HMAC of the body under GITHUB_WEBHOOK_SECRET. */
+  | 'webhook_signature_invalid'
   /** A bug: the server logged the cause. */
   | 'internal_error';
 

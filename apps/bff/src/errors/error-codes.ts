@@ -50,6 +50,10 @@ export const ERROR_CODES = {
   /** The GitHub proxy got an answer it may not relay (too large, a redirect, a 5xx). */
   github_bad_gateway: { status: 502, api: 'github_unavailable', signIn: 'github_unavailable' },
 
+  // Inbound from GitHub: POST /webhooks/github.
+  /** Unsigned, or signed with another secret: nothing was done. */
+  webhook_signature_invalid: { status: 401, api: 'webhook_signature_invalid', signIn: 'invalid_request' },
+
   // Your own APIs behind /api/<name>/*.
   /** A WebSocket upgrade whose Origin is not PUBLIC_URL (cross-site WebSocket hijacking). */
   cross_origin_websocket: { status: 403, api: 'forbidden', signIn: 'invalid_request' },

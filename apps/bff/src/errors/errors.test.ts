@@ -26,6 +26,7 @@ const API_CODES: Record<ApiErrorCode, true> = {
   payload_too_large: true,
   upstream_unavailable: true,
   upstream_timeout: true,
+  webhook_signature_invalid: true,
   internal_error: true,
 };
 const AUTH_CODES: Record<AuthErrorCode, true> = {

@@ -15,6 +15,7 @@ const OPERATIONS = Object.keys({
   takePendingLogin: true,
   tryLock: true,
   unlock: true,
+  rememberOnce: true,
   ping: true,
 } satisfies Record<Operation, true>) as Operation[];
 
