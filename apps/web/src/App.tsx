@@ -30,7 +30,7 @@ export function App() {
       ) : null}
       <main className="page" aria-busy={state.status === 'loading'}>
         {authError === undefined ? null : (
-          <AuthErrorBanner error={authError} onDismiss={() => setAuthError(undefined)} />
+          <AuthErrorBanner error={authError} githubHost={meta?.githubHost} onDismiss={() => setAuthError(undefined)} />
         )}
         {state.status === 'loading' ? <Loading /> : null}
         {state.status === 'signed-out' ? <SignedOut githubHost={meta?.githubHost} focusHeading={state.byUser} /> : null}

@@ -38,6 +38,8 @@ export const ERROR_CODES = {
 
   // Access policy: decisions of this app, not failures of GitHub.
   not_allowed: { status: 403, api: 'forbidden', signIn: 'not_allowed' },
+  /** Only SAML SSO stands between the user and access: a sign-in is refused, a session ends (401). */
+  sso_required: { status: 401, api: 'sso_required', signIn: 'sso_required' },
 
   // GitHub.
   /** GitHub answered and said no (an OAuth error body, a 4xx). */

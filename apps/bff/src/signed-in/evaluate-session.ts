@@ -1,4 +1,4 @@
-import { BffError, isBffError } from '../errors/index.ts';
+import { BffError, isBffError, type ErrorCode } from '../errors/index.ts';
 import type { GitHubTokens } from '../github/github-oauth.ts';
 import type { Services } from '../services.ts';
 import type { SessionData } from '../session/session-data.ts';
@@ -70,10 +70,13 @@ export function createSessionEvaluator(services: Services, refreshTokens: TokenR
         };
         return { alive: true, session, changes };
       } catch (err) {
-        if (!isBffError(err, 'github_unauthorized', 'github_refused', 'not_allowed')) throw err;
+        if (!isBffError(err) || !Object.hasOwn(END_REASONS, err.code)) throw err;
+        const reason = END_REASONS[err.code as keyof typeof END_REASONS];
         log.info({ userId: data.user.id, reason: err.code, detail: err.detail }, 'session ended');
-        if (err.code === 'not_allowed') services.events.accessLost(facts, who, err.detail ?? 'access rule');
-        return { alive: false, reason: err.code === 'not_allowed' ? 'recheck' : 'revoked', who, cause: err };
+        if (err.code === 'not_allowed' || err.code === 'sso_required') {
+          services.events.accessLost(facts, who, err.detail ?? 'access rule');
+        }
+        return { alive: false, reason, who, cause: err };
       }
     },
   };
@@ -106,7 +109,19 @@ async function refreshIfExpiring(
   }
 }
 
-/** An ended session, as an error for the client: 401, and the reason for the log. */
+const END_REASONS = {
+  github_unauthorized: 'revoked',
+  github_refused: 'revoked',
+  not_allowed: 'recheck',
+  sso_required: 'sso_required',
+} as const satisfies Partial<Record<ErrorCode, SessionEndReason>>;
+
+/**
+ * An ended session, as an error for the client: 401, and the reason for the log. A lapsed SAML
+ * SSO authorization says so (`sso_required`, with the org and where to authorize), so the page
+ * can explain it rather than call the user "not allowed".
+ */
 export function sessionEnded(verdict: { reason: string; cause?: unknown }): BffError {
+  if (isBffError(verdict.cause, 'sso_required')) return verdict.cause;
   return new BffError('unauthenticated', { detail: `session ended: ${verdict.reason}`, cause: verdict.cause });
 }

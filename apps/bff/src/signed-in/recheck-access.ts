@@ -30,7 +30,7 @@ export async function recheckAccess(
   try {
     const user = await fetchGitHubUser(githubApi, token);
     if (user.id !== known.id) throw new BffError('github_unauthorized', { detail: 'token belongs to another user' });
-    if (!(await isAllowed(githubApi, token, user.login, config.github.allowed))) {
+    if (!(await isAllowed(githubApi, token, user.login, config.github.allowed, config.github.url))) {
       throw new BffError('not_allowed', { detail: 'no longer in the allowed orgs, teams or users' });
     }
     if (!config.github.fetchMemberships) return { user, checkedAt: now() };
