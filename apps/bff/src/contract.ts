@@ -45,6 +45,11 @@ export interface SessionInfo {
   userAgent: string | null;
   /** True for the session making this request. */
   current: boolean;
+  /**
+   * True when ten newer sessions of this user exist: GitHub keeps ten tokens per user, app and
+   * scopes and has revoked this one's, so its device is signed out at its next request.
+   */
+  signedOutByTokenLimit?: true;
 }
 
 /**
@@ -91,6 +96,11 @@ export type ApiErrorCode =
   | 'upstream_unavailable'
   /** `/api/<upstream>/*`: your backend did not answer within the upstream's timeoutMs. */
   | 'upstream_timeout'
+  /**
+   * The session ended: GitHub revoked its token because the user signed in on more than ten
+   * devices (GitHub keeps ten tokens per user, app and scopes, and revokes the oldest).
+   */
+  | 'token_limit'
   /**
    * The session ended: an organisation the access rules need enforces SAML SSO and the token is
    * (no longer) authorized for it; `sso` says which and where to authorize.

@@ -46,6 +46,8 @@ export const ERROR_CODES = {
   github_refused: { status: 502, api: 'github_unavailable', signIn: 'github_refused' },
   /** The token no longer works (401 Bad credentials): the session it belongs to is over. */
   github_unauthorized: { status: 401, api: 'unauthenticated', signIn: 'github_refused' },
+  /** The token stopped working because the user signed in on more than ten devices (GitHub's limit). */
+  token_limit: { status: 401, api: 'token_limit', signIn: 'github_refused' },
   github_rate_limited: { status: 503, api: 'github_rate_limited', signIn: 'github_unavailable' },
   /** No usable answer: network error, timeout, 5xx, unreadable body. */
   github_unavailable: { status: 503, api: 'github_unavailable', signIn: 'github_unavailable' },

@@ -27,6 +27,7 @@ const API_CODES: Record<ApiErrorCode, true> = {
   upstream_unavailable: true,
   upstream_timeout: true,
   webhook_signature_invalid: true,
+  token_limit: true,
   sso_required: true,
   internal_error: true,
 };

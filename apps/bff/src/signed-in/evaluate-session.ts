@@ -71,7 +71,10 @@ export function createSessionEvaluator(services: Services, refreshTokens: TokenR
         return { alive: true, session, changes };
       } catch (err) {
         if (!isBffError(err) || !Object.hasOwn(END_REASONS, err.code)) throw err;
-        const reason = END_REASONS[err.code as keyof typeof END_REASONS];
+        const reason =
+          err.code === 'github_unauthorized' && (await newerSessions(services, data)) >= GITHUB_TOKEN_LIMIT
+            ? 'token_limit'
+            : END_REASONS[err.code as keyof typeof END_REASONS];
         log.info({ userId: data.user.id, reason: err.code, detail: err.detail }, 'session ended');
         if (err.code === 'not_allowed' || err.code === 'sso_required') {
           services.events.accessLost(facts, who, err.detail ?? 'access rule');
@@ -109,6 +112,21 @@ async function refreshIfExpiring(
   }
 }
 
+/**
+ * "There is a limit of ten tokens that are issued per user/application/scope combination … If
+ * an application creates more than 10 tokens for the same user and same scopes, the oldest
+ * tokens with the same user/application/scope combination will be revoked." GitHub sends no
+ * notice: the token just answers 401. The evidence is ours: this app holds ten or more live
+ * sessions of the user that signed in after this one (each with its own token, same scopes).
+ * https://docs.github.com/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps#creating-multiple-tokens-for-oauth-apps
+ */
+export const GITHUB_TOKEN_LIMIT = 10;
+
+async function newerSessions({ store }: Services, data: { user: { id: number }; createdAt: number }) {
+  const sessions = await store.listByUser(data.user.id).catch(() => []);
+  return sessions.filter((s) => (s.data.createdAt ?? 0) > data.createdAt).length;
+}
+
 const END_REASONS = {
   github_unauthorized: 'revoked',
   github_refused: 'revoked',
@@ -123,5 +141,6 @@ const END_REASONS = {
  */
 export function sessionEnded(verdict: { reason: string; cause?: unknown }): BffError {
   if (isBffError(verdict.cause, 'sso_required')) return verdict.cause;
+  if (verdict.reason === 'token_limit') return new BffError('token_limit', { cause: verdict.cause });
   return new BffError('unauthenticated', { detail: `session ended: ${verdict.reason}`, cause: verdict.cause });
 }
