@@ -38,8 +38,12 @@ export interface AuthError {
   sso?: { org: string; url: string | null };
 }
 
+/** The token_limit message: the session ended because GitHub revoked its token. */
+export const TOKEN_LIMIT_MESSAGE =
+  'You signed in on more than ten devices; this one was signed out. GitHub keeps only the ten newest sign-ins of an app. Sign in again to continue here.';
+
 /** GitHub's logins: letters, digits and single hyphens, at most 39 characters. */
-const GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
+export const GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
 
 /**
  * Security: the SSO URL came in the address bar, anyone's to write. It becomes a link only when
