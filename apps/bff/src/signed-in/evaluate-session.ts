@@ -51,10 +51,14 @@ export function createSessionEvaluator(services: Services, refreshTokens: TokenR
               throw err;
             },
           );
-          services.events.recheck(facts, who, recheck.postponed ? 'postponed' : 'ok');
+          services.events.recheck(
+            facts,
+            who,
+            recheck.rateLimited ? 'rate_limited' : recheck.postponed ? 'postponed' : 'ok',
+          );
           user = recheck.user;
           memberships = recheck.memberships ?? memberships;
-          const { postponed: _postponed, ...learnt } = recheck;
+          const { postponed: _postponed, rateLimited: _rateLimited, ...learnt } = recheck;
           Object.assign(changes, learnt);
         }
         const session: SignedInSession = {

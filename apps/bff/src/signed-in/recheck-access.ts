@@ -7,13 +7,26 @@ import type { Services } from '../services.ts';
 
 /** When GitHub cannot be asked, ask again this much later rather than on every request. */
 export const RECHECK_RETRY_MS = 60_000;
+/** A postponed re-check waits up to this share of its wait longer, at random (and at least a few seconds). */
+export const RECHECK_JITTER = 0.25;
+const MIN_JITTER_MS = 5_000;
+
+/**
+ * The wait plus a random extra of up to a quarter of it: when a rate limit or an outage postpones
+ * many sessions at once, their re-checks do not all come back at the same second (no thundering
+ * herd against a budget that has just reset).
+ */
+export function withJitter(waitMs: number, random: () => number = Math.random): number {
+  return waitMs + Math.floor(random() * Math.max(MIN_JITTER_MS, waitMs * RECHECK_JITTER));
+}
 
 export interface Recheck {
   readonly user: GitHubUser;
   readonly checkedAt: number;
   readonly memberships?: Memberships;
-  /** GitHub could not be asked: nothing changed, asked again a minute later. */
+  /** GitHub could not be asked: nothing changed, asked again later (a minute, or when the rate limit resets). */
   readonly postponed?: true;
+  readonly rateLimited?: true;
 }
 
 /**
@@ -36,8 +49,14 @@ export async function recheckAccess(
     if (!config.github.fetchMemberships) return { user, checkedAt: now() };
     return { user, checkedAt: now(), memberships: await fetchMemberships(githubApi, config.github.apiUrl, token) };
   } catch (err) {
-    if (!isBffError(err, 'github_unavailable')) throw err;
-    log.warn({ err: { code: err.code, detail: err.detail } }, 'GitHub re-check postponed');
-    return { user: known, checkedAt: now() - config.github.recheckIntervalMs + RECHECK_RETRY_MS, postponed: true };
+    if (!isBffError(err, 'github_unavailable', 'github_rate_limited')) throw err;
+    const waitMs = err.code === 'github_rate_limited' ? (err.retryAfterSeconds ?? 60) * 1000 : RECHECK_RETRY_MS;
+    log.warn({ err: { code: err.code, detail: err.detail }, waitMs }, 'GitHub re-check postponed');
+    return {
+      user: known,
+      checkedAt: now() - config.github.recheckIntervalMs + withJitter(waitMs),
+      postponed: true,
+      ...(err.code === 'github_rate_limited' ? { rateLimited: true as const } : {}),
+    };
   }
 }
