@@ -27,12 +27,14 @@ export async function isAllowed(
   login: string,
   policy: AccessPolicy,
   githubUrl: string,
+  /** ETags of active memberships by path (a re-check's): sent as If-None-Match, updated in place. */
+  etags: Record<string, string> = {},
 ): Promise<boolean> {
   if (isOpenToEveryone(policy)) return true;
   if (policy.users.includes(login.toLowerCase())) return true;
   let sso: SsoRequirement | undefined;
   const check = async (org: string, path: string) => {
-    const answer = await isActiveMember(api, token, path, org, githubUrl);
+    const answer = await isActiveMember(api, token, path, org, githubUrl, etags);
     if (answer === true) return true;
     sso ??= answer || undefined;
     return false;
@@ -55,8 +57,13 @@ async function isActiveMember(
   path: string,
   org: string,
   githubUrl: string,
+  etags: Record<string, string>,
 ): Promise<boolean | SsoRequirement> {
-  const response = await api.send('GET', path, { token });
+  const etag = etags[path];
+  const response = await api.send('GET', path, { token, headers: etag ? { 'If-None-Match': etag } : {} });
+  // Only an active membership's ETag is kept: 304 means "still the active membership it was".
+  if (response.status === 304 && etag) return true;
+  delete etags[path];
   const sso = response.status === 403 ? ssoRequired(response.headers, org, githubUrl) : undefined;
   if (sso) return sso;
   // 404: not a member (or the org hides it); 403 without a rate limit: no access to the org.
@@ -69,5 +76,8 @@ async function isActiveMember(
     return false;
   }
   throwUnlessOk(response, `GET ${path}`);
-  return ActiveMembership.safeParse(response.body).success;
+  const active = ActiveMembership.safeParse(response.body).success;
+  const fresh = response.headers.get('etag');
+  if (active && fresh) etags[path] = fresh;
+  return active;
 }

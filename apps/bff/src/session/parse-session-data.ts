@@ -26,6 +26,7 @@ const SessionDataSchema = z.looseObject({
   expiresAt: z.number().optional(),
   userAgent: z.string().max(512).optional(),
   checkedAt: z.number().optional(),
+  etags: z.record(z.string().max(200), z.string().max(200)).optional(),
   memberships: z.object({ orgs: z.array(z.string()), teams: z.array(z.string()) }).optional(),
 });
 

@@ -45,12 +45,12 @@ export function createSessionEvaluator(services: Services, refreshTokens: TokenR
         let { user, memberships } = data;
         if (now() - (data.checkedAt ?? data.createdAt) >= config.github.recheckIntervalMs) {
           // Concurrent requests of one session share the answer; each applies it to its own copy.
-          const recheck = await recheckOnce(id, () => recheckAccess(services, github.accessToken, data.user)).catch(
-            (err: unknown) => {
-              services.events.recheck(facts, who, isBffError(err, 'github_rate_limited') ? 'rate_limited' : 'ended');
-              throw err;
-            },
-          );
+          const recheck = await recheckOnce(id, () =>
+            recheckAccess(services, github.accessToken, data.user, data.etags),
+          ).catch((err: unknown) => {
+            services.events.recheck(facts, who, isBffError(err, 'github_rate_limited') ? 'rate_limited' : 'ended');
+            throw err;
+          });
           services.events.recheck(
             facts,
             who,

@@ -1,7 +1,7 @@
 import { BffError, isBffError } from '../errors/index.ts';
 import { isAllowed } from '../github/github-access.ts';
 import { fetchMemberships } from '../github/github-memberships.ts';
-import { fetchGitHubUser, type GitHubUser } from '../github/github-user.ts';
+import { refetchGitHubUser, type GitHubUser } from '../github/github-user.ts';
 import type { Memberships } from '../session/session-data.ts';
 import type { Services } from '../services.ts';
 
@@ -24,6 +24,8 @@ export interface Recheck {
   readonly user: GitHubUser;
   readonly checkedAt: number;
   readonly memberships?: Memberships;
+  /** The answers' ETags, for the next re-check's If-None-Match. */
+  readonly etags?: Record<string, string>;
   /** GitHub could not be asked: nothing changed, asked again later (a minute, or when the rate limit resets). */
   readonly postponed?: true;
   readonly rateLimited?: true;
@@ -39,15 +41,21 @@ export async function recheckAccess(
   { githubApi, config, now, log }: Services,
   token: string,
   known: GitHubUser,
+  knownEtags: Readonly<Record<string, string>> = {},
 ): Promise<Recheck> {
   try {
-    const user = await fetchGitHubUser(githubApi, token);
+    const fetched = await refetchGitHubUser(githubApi, token, known, knownEtags['/user']);
+    const { user } = fetched;
     if (user.id !== known.id) throw new BffError('github_unauthorized', { detail: 'token belongs to another user' });
-    if (!(await isAllowed(githubApi, token, user.login, config.github.allowed, config.github.url))) {
+    const etags: Record<string, string> = { ...knownEtags };
+    if (fetched.etag) etags['/user'] = fetched.etag;
+    else delete etags['/user'];
+    if (!(await isAllowed(githubApi, token, user.login, config.github.allowed, config.github.url, etags))) {
       throw new BffError('not_allowed', { detail: 'no longer in the allowed orgs, teams or users' });
     }
-    if (!config.github.fetchMemberships) return { user, checkedAt: now() };
-    return { user, checkedAt: now(), memberships: await fetchMemberships(githubApi, config.github.apiUrl, token) };
+    if (!config.github.fetchMemberships) return { user, checkedAt: now(), etags };
+    const memberships = await fetchMemberships(githubApi, config.github.apiUrl, token);
+    return { user, checkedAt: now(), memberships, etags };
   } catch (err) {
     if (!isBffError(err, 'github_unavailable', 'github_rate_limited')) throw err;
     const waitMs = err.code === 'github_rate_limited' ? (err.retryAfterSeconds ?? 60) * 1000 : RECHECK_RETRY_MS;
