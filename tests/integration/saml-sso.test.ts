@@ -1,6 +1,8 @@
 import type { ErrorResponse } from '@github-bff/bff/contract';
-import { afterEach, describe, expect, it } from 'vitest';
-import { getMe, signIn } from '../support/sign-in.ts';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { newIdentityKey } from '../support/identity-keys.ts';
+import { echo, startRecordingUpstream, type RecordingUpstream } from '../support/recording-upstream.ts';
+import { API_HEADERS, getMe, signIn } from '../support/sign-in.ts';
 import { startStack, type Stack } from '../support/stack.ts';
 import { describeEachStore } from '../support/stores.ts';
 import { TestBrowser } from '../support/test-browser.ts';
@@ -79,5 +81,42 @@ describeEachStore((store) => {
       // Ended on the server: the next request is a plain 401.
       expect((await getMe(browser, stack)).json()).toEqual({ error: 'unauthenticated' });
     });
+  });
+});
+
+describe('partial results (X-GitHub-SSO: partial-results on list calls)', () => {
+  let upstream: RecordingUpstream;
+  let stack: Stack;
+  beforeAll(async () => {
+    upstream = await startRecordingUpstream();
+    upstream.handler = echo;
+    stack = await startStack({
+      env: {
+        IDENTITY_SIGNING_KEYS: newIdentityKey(),
+        API_UPSTREAMS: JSON.stringify([{ name: 'corp', target: upstream.url, access: { orgs: ['sso-corp'] } }]),
+      },
+    });
+  });
+  afterAll(async () => {
+    await stack.close();
+    await upstream.close();
+  });
+
+  it('an org GitHub withheld is unknown (403 sso_required), never "not a member" (forbidden)', async () => {
+    const sam = new TestBrowser();
+    await signIn(sam, stack, { login: 'sam' });
+    const withheld = await sam.get(`${stack.url}/api/corp/x`, API_HEADERS);
+    expect(withheld.status).toBe(403);
+    expect(withheld.json()).toEqual({ error: 'sso_required' });
+    expect(upstream.seen).toEqual([]);
+
+    const mona = new TestBrowser();
+    await signIn(mona, stack);
+    expect((await mona.get(`${stack.url}/api/corp/x`, API_HEADERS)).json()).toEqual({ error: 'forbidden' });
+
+    stack.stub.authorizeSso('sam', 'sso-corp');
+    const authorized = new TestBrowser();
+    await signIn(authorized, stack, { login: 'sam' });
+    expect((await authorized.get(`${stack.url}/api/corp/x`, API_HEADERS)).status).toBe(200);
   });
 });

@@ -102,8 +102,10 @@ export type ApiErrorCode =
    */
   | 'token_limit'
   /**
-   * The session ended: an organisation the access rules need enforces SAML SSO and the token is
-   * (no longer) authorized for it; `sso` says which and where to authorize.
+   * 401: the session ended: an organisation the access rules need enforces SAML SSO and the token
+   * is (no longer) authorized for it; `sso` says which and where to authorize.
+   * 403 (`/api/<upstream>/*`): the route's rule names orgs or teams and GitHub withheld some of the
+   * user's orgs for SAML SSO (partial results): membership there is unknown, not absent.
    */
   | 'sso_required'
   /** `POST /webhooks/github`: no X-Hub-Signature-256, or not the HMAC of the body under GITHUB_WEBHOOK_SECRET. */

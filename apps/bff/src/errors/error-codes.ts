@@ -40,6 +40,8 @@ export const ERROR_CODES = {
   not_allowed: { status: 403, api: 'forbidden', signIn: 'not_allowed' },
   /** Only SAML SSO stands between the user and access: a sign-in is refused, a session ends (401). */
   sso_required: { status: 401, api: 'sso_required', signIn: 'sso_required' },
+  /** An upstream's rule names an org GitHub withheld for SAML SSO: unknown, so not "forbidden". */
+  sso_withheld: { status: 403, api: 'sso_required', signIn: 'sso_required' },
 
   // GitHub.
   /** GitHub answered and said no (an OAuth error body, a 4xx). */

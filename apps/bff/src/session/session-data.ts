@@ -30,6 +30,8 @@ export interface SessionData {
 export interface Memberships {
   orgs: string[];
   teams: string[];
+  /** Orgs GitHub withheld for SAML SSO (partial results): unknown, never "not a member". */
+  ssoWithheldOrgIds?: number[];
 }
 
 /**
