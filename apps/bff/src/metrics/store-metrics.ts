@@ -16,6 +16,7 @@ const OPERATIONS = Object.keys({
   tryLock: true,
   unlock: true,
   rememberOnce: true,
+  forget: true,
   ping: true,
 } satisfies Record<Operation, true>) as Operation[];
 

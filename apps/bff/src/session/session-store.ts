@@ -42,6 +42,8 @@ export interface SessionStore {
    * already remembered: for work that must happen once per key, such as a webhook delivery.
    */
   rememberOnce(key: string, ttlMs: number): Promise<boolean>;
+  /** Forgets a remembered key (the work it guarded failed: a retry must be able to do it). */
+  forget(key: string): Promise<void>;
   /** Resolves when the store can serve requests (for /readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -39,7 +39,8 @@ export function webhookRoute(services: Services, evaluator: SessionEvaluator): M
       throw new BffError('bad_request', { detail: 'X-GitHub-Event or X-GitHub-Delivery missing or malformed' });
     }
     const payload = parseJson(body);
-    if (!(await store.rememberOnce(`webhook-delivery:${deliveryId}`, DELIVERY_MEMORY_MS))) {
+    const memoryKey = `webhook-delivery:${deliveryId}`;
+    if (!(await store.rememberOnce(memoryKey, DELIVERY_MEMORY_MS))) {
       events.webhookReceived(facts, event, deliveryId, 'duplicate');
       ctx.status = 202;
       ctx.body = { outcome: 'duplicate' };
@@ -50,7 +51,9 @@ export function webhookRoute(services: Services, evaluator: SessionEvaluator): M
     try {
       await perform(services, evaluator, action, facts);
     } catch (err) {
+      // Not done: forget the delivery, so GitHub's redelivery (or the next attempt) can do it.
       log.warn({ ...errorLogFields(err), deliveryId }, 'webhook not handled');
+      await store.forget(memoryKey).catch(() => undefined);
       throw err;
     }
     ctx.status = action.kind === 'ignore' ? 202 : 200;

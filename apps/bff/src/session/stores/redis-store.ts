@@ -116,6 +116,10 @@ export async function createRedisStore({
     // SET NX: one atomic command, so two instances given the same key cannot both see it as new.
     rememberOnce: (key, ttlMs) =>
       guard(async () => (await client.set(`${keyPrefix}remembered:${key}`, '1', 'PX', ttlMs, 'NX')) === 'OK'),
+    forget: (key) =>
+      guard(async () => {
+        await client.del(`${keyPrefix}remembered:${key}`);
+      }),
     unlock: (name) =>
       guard(async () => {
         await client.del(`${keyPrefix}lock:${name}`);

@@ -65,6 +65,7 @@ export function createSqliteStore({
     forgetExpiredKey: db.prepare<[string, number]>('DELETE FROM remembered WHERE key = ? AND expires_at <= ?'),
     // INSERT OR IGNORE: of two connections inserting one key, exactly one changes a row.
     remember: db.prepare<[string, number]>('INSERT OR IGNORE INTO remembered (key, expires_at) VALUES (?, ?)'),
+    forgetKey: db.prepare<[string]>('DELETE FROM remembered WHERE key = ?'),
     removeExpiredKeys: db.prepare<[number]>('DELETE FROM remembered WHERE expires_at <= ?'),
   };
   const selectByUserKeys = (keys: readonly string[]) =>
@@ -162,6 +163,9 @@ export function createSqliteStore({
           })
           .immediate(),
       );
+    },
+    async forget(key) {
+      guard(() => q.forgetKey.run(key));
     },
     async unlock(name) {
       locks.delete(name);
