@@ -1,7 +1,7 @@
 /**
  * The BFF's folders and the arrows allowed between them, checked in `npm run lint`:
  *
- *   server → app → auth, api (routes) → signed-in (policy) → session, github → redis, crypto
+ *   server → app → auth, api, webhooks (routes) → signed-in (policy) → session, github → redis, crypto
  *                                                            → config, errors → contract
  *                         api → upstream (forwarding), identity (assertions), http (request facts)
  *   routes, signed-in → audit (security events) → metrics
@@ -31,6 +31,8 @@ const arrows = {
     'http',
     ...BOTTOM,
   ],
+  // POST /webhooks/github: GitHub's deliveries end or re-check sessions.
+  webhooks: ['webhooks', 'services', 'signed-in', 'session', 'audit', ...BOTTOM],
   upstream: ['upstream', ...BOTTOM],
   identity: ['identity', 'github', ...BOTTOM],
   'signed-in': ['signed-in', 'services', 'session', 'github', 'audit', ...BOTTOM],

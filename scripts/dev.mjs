@@ -2,6 +2,7 @@
 // as the `notes` upstream) and, without GitHub credentials, the local GitHub stand-in,
 // together, each line of output labelled with its process. The BFF, the backend and the
 // stand-in restart when their code changes; Vite hot-reloads the page.
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import concurrently from 'concurrently';
@@ -22,6 +23,9 @@ const demo = !env.GITHUB_CLIENT_ID || !env.GITHUB_CLIENT_SECRET;
 // copy and hands it to both the stand-in (STUB_CLIENT_ID/STUB_CLIENT_SECRET) and the BFF: the two
 // agree even if the stand-in's defaults change.
 const DEMO_CLIENT = { id: 'demo-client-id', secret: 'demo-client-secret' };
+// Demo mode's webhook secret, new for each run, shared by the stand-in (which signs its
+// deliveries with it) and the BFF (which verifies them): the stand-in's "Revoke" signs you out.
+const demoWebhookSecret = randomBytes(32).toString('hex');
 
 const bffEnv = {
   PORT: String(bffPort),
@@ -47,6 +51,7 @@ const bffEnv = {
         GITHUB_API_URL: `http://localhost:${stubPort}/api/v3`,
         GITHUB_CLIENT_ID: DEMO_CLIENT.id,
         GITHUB_CLIENT_SECRET: DEMO_CLIENT.secret,
+        GITHUB_WEBHOOK_SECRET: env.GITHUB_WEBHOOK_SECRET ?? demoWebhookSecret,
       }
     : {}),
 };
@@ -73,6 +78,9 @@ const commands = [
             STUB_CALLBACK_URL: `${publicUrl}/auth/callback`,
             STUB_CLIENT_ID: DEMO_CLIENT.id,
             STUB_CLIENT_SECRET: DEMO_CLIENT.secret,
+            // The BFF directly, not through Vite: webhooks are server to server.
+            STUB_WEBHOOK_URL: `http://localhost:${bffPort}/webhooks/github`,
+            STUB_WEBHOOK_SECRET: env.GITHUB_WEBHOOK_SECRET ?? demoWebhookSecret,
           },
         },
       ]

@@ -103,16 +103,27 @@ describe('while a session lives', () => {
     expect((await getMe(browser, stack)).status).toBe(401);
   });
 
-  it('a GitHub rate limit ends nothing: 503 with Retry-After, and the session goes on', async () => {
-    stack.stub.setRateLimited('hubot', 'secondary');
-    stack.clock.advance(INTERVAL_S * 1000);
-    const limited = await getMe(browser, stack);
-    expect(limited.status).toBe(503);
-    expect(limited.json()).toEqual({ error: 'github_rate_limited' });
-    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
-    stack.stub.setRateLimited('hubot', false);
-    expect((await getMe(browser, stack)).status).toBe(200);
-  });
+  it.each(['secondary', 'primary'] as const)(
+    'a GitHub rate limit (%s) ends nothing: the re-check waits for Retry-After / X-RateLimit-Reset, with jitter',
+    async (mode) => {
+      stack.stub.setRateLimited('hubot', mode);
+      stack.clock.advance(INTERVAL_S * 1000);
+      const userCalls = () => stack.stub.calls.filter((c) => c.path === '/api/v3/user').length;
+      const before = userCalls();
+      expect((await getMe(browser, stack)).status).toBe(200);
+      expect(userCalls()).toBe(before + 1);
+      // Within the wait: nobody asks GitHub again (no retry storm against a spent budget).
+      stack.stub.setRateLimited('hubot', false);
+      stack.stub.revokeToken(token);
+      stack.clock.advance(50_000);
+      expect((await getMe(browser, stack)).status).toBe(200);
+      expect(userCalls()).toBe(before + 1);
+      // Past the wait and its largest jitter, a quarter more (secondary: Retry-After 60 s; primary:
+      // X-RateLimit-Reset, within the hour).
+      stack.clock.advance(mode === 'secondary' ? 30_000 : 4_600_000);
+      expect((await getMe(browser, stack)).status).toBe(401);
+    },
+  );
 
   it('GitHub down at the check: the session goes on, and the check is tried again later', async () => {
     stack.stub.failNext('user', { status: 502 });
@@ -120,7 +131,8 @@ describe('while a session lives', () => {
     expect((await getMe(browser, stack)).status).toBe(200);
     stack.stub.revokeToken(token);
     expect((await getMe(browser, stack)).status).toBe(200);
-    stack.clock.advance(61_000);
+    // A minute, plus up to 15 s of jitter.
+    stack.clock.advance(76_000);
     expect((await getMe(browser, stack)).status).toBe(401);
   });
 });

@@ -45,6 +45,7 @@ import { createSignedIn } from './signed-in/require-signed-in.ts';
 import { createSocketRegistry } from './upstream/socket-registry.ts';
 import { lazyWebSockets } from './upstream/lazy-websockets.ts';
 import { createUpstreamPools } from './upstream/upstream-pools.ts';
+import { webhookRoute } from './webhooks/webhook-route.ts';
 
 /** The BFF: the Koa app for HTTP, the listener for WebSocket upgrades, and what to close at shutdown. */
 export interface Bff {
@@ -165,6 +166,8 @@ export function createBff(config: Config, deps: AppDeps): Bff {
       upstreamRoute(services, upstream, { pools, identity, signedIn, metrics }),
     );
   }
+  // Outside /api: GitHub sends no X-CSRF; the signature authenticates the delivery instead.
+  router.post('/webhooks/github', webhookRoute(services, signedIn.evaluator));
   router.get('/.well-known/jwks.json', jwksRoute(signingKeys));
   router.get('/healthz', healthzRoute());
   router.get(

@@ -45,6 +45,11 @@ export interface SessionInfo {
   userAgent: string | null;
   /** True for the session making this request. */
   current: boolean;
+  /**
+   * True when ten newer sessions of this user exist: GitHub keeps ten tokens per user, app and
+   * scopes and has revoked this one's, so its device is signed out at its next request.
+   */
+  signedOutByTokenLimit?: true;
 }
 
 /**
@@ -53,6 +58,18 @@ export interface SessionInfo {
  */
 export interface ErrorResponse {
   error: ApiErrorCode;
+  /** With `sso_required`: which organisation, and GitHub's page to authorize this app for it. */
+  sso?: SsoRequirement;
+}
+
+/**
+ * An organisation the access rules need enforces SAML single sign-on, and this sign-in's token is
+ * not authorized for it. `url` is GitHub's authorization page, checked to be on GITHUB_URL's host
+ * (null when GitHub sent none that passes): the page links to it, never to anything else.
+ */
+export interface SsoRequirement {
+  org: string;
+  url: string | null;
 }
 
 export type ApiErrorCode =
@@ -79,6 +96,20 @@ export type ApiErrorCode =
   | 'upstream_unavailable'
   /** `/api/<upstream>/*`: your backend did not answer within the upstream's timeoutMs. */
   | 'upstream_timeout'
+  /**
+   * The session ended: GitHub revoked its token because the user signed in on more than ten
+   * devices (GitHub keeps ten tokens per user, app and scopes, and revokes the oldest).
+   */
+  | 'token_limit'
+  /**
+   * 401: the session ended: an organisation the access rules need enforces SAML SSO and the token
+   * is (no longer) authorized for it; `sso` says which and where to authorize.
+   * 403 (`/api/<upstream>/*`): the route's rule names orgs or teams and GitHub withheld some of the
+   * user's orgs for SAML SSO (partial results): membership there is unknown, not absent.
+   */
+  | 'sso_required'
+  /** `POST /webhooks/github`: no X-Hub-Signature-256, or not the HMAC of the body under GITHUB_WEBHOOK_SECRET. */
+  | 'webhook_signature_invalid'
   /** A bug: the server logged the cause. */
   | 'internal_error';
 
@@ -100,6 +131,12 @@ export type AuthErrorCode =
   | 'github_unavailable'
   /** The user is not in the allowed organisations, teams or users. */
   | 'not_allowed'
+  /**
+   * An allowed organisation enforces SAML SSO and the token is not authorized for it: the
+   * redirect also carries `&sso_org=<org>` and, when GitHub gave one on its own host,
+   * `&sso_url=<GitHub's authorization page>`.
+   */
+  | 'sso_required'
   /** The session store could not be reached (the same name as the API's). */
   | 'session_store_unavailable'
   /** Too many sign-in attempts from this address; `retry_after` says how long to wait. */

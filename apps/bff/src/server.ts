@@ -54,6 +54,11 @@ async function main(): Promise<void> {
       },
       `BFF listening on port ${config.port}; GitHub ${config.github.url} (API ${config.github.apiUrl})`,
     );
+    log.info(
+      config.github.webhookSecret === null
+        ? 'GitHub webhooks are off (no GITHUB_WEBHOOK_SECRET): POST /webhooks/github answers 404; revocations are seen at the next re-check'
+        : `GitHub webhooks on at ${config.publicUrl}/webhooks/github`,
+    );
   });
 
   // SIGTERM: stop accepting, let in-flight requests finish, then close the stores.

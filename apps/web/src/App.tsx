@@ -3,6 +3,7 @@ import { readAuthError, removeAuthErrorFromUrl } from './auth-errors';
 import { AuthErrorBanner } from './components/auth-error-banner';
 import { DemoBadge } from './components/demo-badge';
 import { Loading } from './components/loading';
+import { SessionEndedBanner } from './components/session-ended-banner';
 import { NotesCard } from './components/notes-card';
 import { RecentRepos } from './components/recent-repos';
 import { SessionsList } from './components/sessions-list';
@@ -30,8 +31,11 @@ export function App() {
       ) : null}
       <main className="page" aria-busy={state.status === 'loading'}>
         {authError === undefined ? null : (
-          <AuthErrorBanner error={authError} onDismiss={() => setAuthError(undefined)} />
+          <AuthErrorBanner error={authError} githubHost={meta?.githubHost} onDismiss={() => setAuthError(undefined)} />
         )}
+        {state.status === 'signed-out' && state.ended !== undefined ? (
+          <SessionEndedBanner ended={state.ended} githubHost={meta?.githubHost} />
+        ) : null}
         {state.status === 'loading' ? <Loading /> : null}
         {state.status === 'signed-out' ? <SignedOut githubHost={meta?.githubHost} focusHeading={state.byUser} /> : null}
         {state.status === 'unavailable' ? <Unavailable retryAfter={state.retryAfter} onRetry={session.retry} /> : null}

@@ -83,6 +83,42 @@ describe('?auth_error=', () => {
     },
   );
 
+  describe('sso_required', () => {
+    const ssoUrl = 'https://github.com/orgs/sso-corp/sso?authorization_request=abc';
+    const at = (org: string, url: string) =>
+      `/?auth_error=sso_required&sso_org=${encodeURIComponent(org)}&sso_url=${encodeURIComponent(url)}&tab=1`;
+
+    it("names the organisation and links to GitHub's authorization page; the parameters leave the URL", async () => {
+      renderAt(at('sso-corp', ssoUrl));
+      const alert = await screen.findByRole('alert');
+      expect(alert).toHaveTextContent('The organisation sso-corp requires SAML single sign-on');
+      const link = await screen.findByRole('link', { name: 'Authorize on GitHub for sso-corp' });
+      expect(link).toHaveAttribute('href', ssoUrl);
+      expect(window.location.search).toBe('?tab=1');
+    });
+
+    it.each([
+      ['another host', 'https://evil.example/orgs/sso-corp/sso'],
+      ['a look-alike host', 'https://github.com.evil.example/orgs/sso-corp/sso'],
+      ['another org', 'https://github.com/orgs/acme/sso'],
+      ['another path', 'https://github.com/logout'],
+      ['javascript:', 'javascript:alert(1)'],
+      ['credentials', 'https://x:y@github.com/orgs/sso-corp/sso'],
+    ])('no link for a URL on %s, only the message', async (_what, url) => {
+      renderAt(at('sso-corp', url));
+      expect(await screen.findByRole('alert')).toHaveTextContent('The organisation sso-corp requires');
+      expect(screen.queryByRole('link', { name: /Authorize on GitHub/ })).not.toBeInTheDocument();
+    });
+
+    it('an org name that is not a GitHub login is not shown: the plain message', async () => {
+      renderAt(at('<b>evil</b>', ssoUrl));
+      const alert = await screen.findByRole('alert');
+      expect(alert).toHaveTextContent(AUTH_ERROR_MESSAGES.sso_required);
+      expect(alert).not.toHaveTextContent('evil');
+      expect(screen.queryByRole('link', { name: /Authorize on GitHub/ })).not.toBeInTheDocument();
+    });
+  });
+
   it('shows no alert without the parameter', async () => {
     renderAt('/?tab=1');
     await screen.findByRole('button', { name: 'Sign in with GitHub' });

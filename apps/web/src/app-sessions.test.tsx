@@ -41,6 +41,16 @@ const section = () => within(screen.getByRole('region', { name: 'Your sessions' 
 const items = async () => within(await screen.findByRole('list')).getAllByRole('listitem');
 
 describe('your sessions', () => {
+  it('says which sessions GitHub signed out for the ten-token limit', async () => {
+    stubWith([THIS, { ...FIREFOX, signedOutByTokenLimit: true }]);
+    render(<App />);
+    const [current, firefox] = await items();
+    expect(within(current!).queryByTestId('token-limit-note')).not.toBeInTheDocument();
+    expect(within(firefox!).getByTestId('token-limit-note')).toHaveTextContent(
+      'Signed out: you signed in on more than ten devices',
+    );
+  });
+
   it('lists every session, marks this device, and offers sign-out for the others only', async () => {
     stubWith([THIS, FIREFOX, UNKNOWN]);
     render(<App />);

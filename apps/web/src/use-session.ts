@@ -1,12 +1,12 @@
 import type { MeResponse } from '@github-bff/bff/contract';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { fetchMe, onUnauthenticated, signOut as postSignOut } from './api/bff-client';
+import { fetchMe, onUnauthenticated, signOut as postSignOut, type SessionEnded } from './api/bff-client';
 import { openAuthChannel, type AuthChannel } from './auth-channel';
 
 export type SessionState =
   | { status: 'loading' }
   /** `byUser`: this tab's own sign-out, as opposed to a session that ended elsewhere. */
-  | { status: 'signed-out'; byUser: boolean }
+  | { status: 'signed-out'; byUser: boolean; ended?: SessionEnded }
   | { status: 'signed-in'; me: MeResponse }
   | { status: 'unavailable'; retryAfter?: number };
 
@@ -39,10 +39,10 @@ export function useSession(): Session {
   }, []);
 
   const showSignedOut = useCallback(
-    (announce: boolean, byUser = false) => {
+    (announce: boolean, byUser = false, ended?: SessionEnded) => {
       generation.current += 1;
       if (announce && status.current === 'signed-in') channel.current?.announceSignedOut();
-      show({ status: 'signed-out', byUser });
+      show(ended === undefined ? { status: 'signed-out', byUser } : { status: 'signed-out', byUser, ended });
     },
     [show],
   );
@@ -53,7 +53,7 @@ export function useSession(): Session {
       return fetchMe().then((result) => {
         if (ticket !== generation.current) return;
         if (result.kind === 'signed-in') show({ status: 'signed-in', me: result.me });
-        else if (result.kind === 'signed-out') showSignedOut(true);
+        else if (result.kind === 'signed-out') showSignedOut(true, false, result.ended);
         // A hiccup while checking in the background does not hide a page that was working.
         else if (!background || status.current !== 'signed-in') {
           show({ status: 'unavailable', retryAfter: result.retryAfter });
@@ -65,7 +65,7 @@ export function useSession(): Session {
 
   useEffect(() => {
     channel.current = openAuthChannel(() => showSignedOut(false));
-    const unsubscribe = onUnauthenticated(() => showSignedOut(true));
+    const unsubscribe = onUnauthenticated((ended) => showSignedOut(true, false, ended));
     void check(false);
     return () => {
       unsubscribe();

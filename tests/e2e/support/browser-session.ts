@@ -13,10 +13,14 @@ export interface ProductInBrowser {
  * page load happens here, unmeasured: Vite optimises dependencies on it and may reload once.
  * Use the returned getter from hooks and tests.
  */
-export function useProductInBrowser(mode: Mode, chromiumPath: string): () => ProductInBrowser {
+export function useProductInBrowser(
+  mode: Mode,
+  chromiumPath: string,
+  env: Record<string, string> = {},
+): () => ProductInBrowser {
   let running: ProductInBrowser | undefined;
   beforeAll(async () => {
-    const product = await startProduct(mode);
+    const product = await startProduct(mode, env);
     const browser = await launchChromium(chromiumPath);
     running = { product, browser };
     const warmUp = await browser.newPage();

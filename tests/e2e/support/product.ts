@@ -26,11 +26,11 @@ export interface RunningProduct {
 }
 
 export async function startProduct(mode: Mode, env: Record<string, string> = {}): Promise<RunningProduct> {
-  return mode === 'dev' ? startDev() : startProduction(env);
+  return mode === 'dev' ? startDev(env) : startProduction(env);
 }
 
 /** `node scripts/dev.mjs` (what `npm run dev` runs) on free ports, in demo mode. */
-async function startDev(): Promise<RunningProduct> {
+async function startDev(env: Record<string, string> = {}): Promise<RunningProduct> {
   const dir = mkdtempSync(join(tmpdir(), 'bff-e2e-dev-'));
   const [webPort, bffPort, stubPort, notesPort] = [
     await freePort(),
@@ -56,6 +56,7 @@ async function startDev(): Promise<RunningProduct> {
       GITHUB_CLIENT_SECRET: '',
       PUBLIC_URL: '',
       LOG_FORMAT: 'json',
+      ...env,
     },
   });
   const url = `http://localhost:${webPort}`;

@@ -1,3 +1,4 @@
+import { GITHUB_TOKEN_LIMIT } from '../signed-in/evaluate-session.ts';
 import type { Context } from 'koa';
 import { factsOf, type SessionEndReason } from '../audit/security-events.ts';
 import type { SessionInfo, SessionsResponse } from '../contract.ts';
@@ -50,7 +51,9 @@ export function sessionsRoutes({ store, githubApi, config, log, events, lifetime
     const sessions = (await liveSessions(me))
       .map((stored) => toInfo(stored, me))
       .filter((info): info is SessionInfo => info !== undefined)
-      .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id));
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id))
+      // Newest first: each session past the tenth has ten newer tokens, and GitHub revoked its own.
+      .map((info, index) => (index >= GITHUB_TOKEN_LIMIT ? { ...info, signedOutByTokenLimit: true as const } : info));
     const body: SessionsResponse = { sessions };
     ctx.body = body;
   };

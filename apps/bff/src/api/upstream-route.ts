@@ -74,6 +74,9 @@ export function upstreamRoute(services: Services, upstream: UpstreamConfig, deps
   return deps.signedIn(async (ctx, session) => {
     checkMethod(ctx);
     if (!mayUseUpstream(upstream.access, session.user.login, session.memberships)) {
+      if (session.memberships?.ssoWithheldOrgIds?.length) {
+        throw new BffError('sso_withheld', { detail: `${upstream.name}: orgs withheld for SAML SSO` });
+      }
       throw new BffError('not_allowed', {
         detail: `${upstream.name}: the access rule does not admit ${session.user.login}`,
       });

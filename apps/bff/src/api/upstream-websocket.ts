@@ -121,6 +121,9 @@ export function createUpgradeListener(services: Services, deps: WebSocketDeps): 
       }
     }
     if (!mayUseUpstream(upstream.access, verdict.session.user.login, verdict.session.memberships)) {
+      if (verdict.session.memberships?.ssoWithheldOrgIds?.length) {
+        throw new BffError('sso_withheld', { detail: `${upstream.name}: orgs withheld for SAML SSO` });
+      }
       throw new BffError('not_allowed', { detail: `${upstream.name}: the access rule does not admit this user` });
     }
     return verdict.session;

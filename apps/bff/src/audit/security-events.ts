@@ -15,7 +15,8 @@ export type SessionEndReason =
   | 'revoked'
   | 'replaced'
   | 'webhook'
-  | 'token_limit';
+  | 'token_limit'
+  | 'sso_required';
 
 /** Who: never a token, cookie, code or state; the session by its id (the token's hash). */
 export interface Subject {

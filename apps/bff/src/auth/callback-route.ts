@@ -63,7 +63,7 @@ async function admitUser(
   tokens: GitHubTokens,
 ): Promise<{ user: GitHubUser; memberships?: Memberships }> {
   const user = await fetchGitHubUser(githubApi, tokens.accessToken);
-  if (!(await isAllowed(githubApi, tokens.accessToken, user.login, config.github.allowed))) {
+  if (!(await isAllowed(githubApi, tokens.accessToken, user.login, config.github.allowed, config.github.url))) {
     throw new BffError('not_allowed', { detail: `user ${user.id} is not in the allowed orgs, teams or users` });
   }
   // Kept for the upstreams' access rules (and their identity assertions), checked per request.

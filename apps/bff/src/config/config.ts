@@ -50,6 +50,8 @@ export interface GitHubConfig {
   readonly proxyAllow: readonly string[];
   /** Some upstream's access rule names orgs or teams: keep each session's memberships. */
   readonly fetchMemberships: boolean;
+  /** Verifies `POST /webhooks/github` (X-Hub-Signature-256); null: webhooks are off (404). */
+  readonly webhookSecret: string | null;
 }
 
 export interface SessionConfig {

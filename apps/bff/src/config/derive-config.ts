@@ -35,6 +35,7 @@ export function deriveConfig(input: ConfigInput): Config {
       recheckIntervalMs: seconds(env.GITHUB_RECHECK_INTERVAL_SECONDS ?? DEFAULTS.githubRecheckIntervalSeconds),
       proxyAllow: parseAllowPatterns(env.GITHUB_PROXY_ALLOW ?? DEFAULT_GITHUB_PROXY_ALLOW).patterns,
       fetchMemberships,
+      webhookSecret: env.GITHUB_WEBHOOK_SECRET ?? null,
     },
     session: {
       secrets,

@@ -106,6 +106,15 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('GITHUB_WEBHOOK_SECRET: unset turns webhooks off; a short one is a problem that does not show it', () => {
+    expect(loadConfig(valid).github.webhookSecret).toBeNull();
+    const secret = 'f'.repeat(64);
+    expect(loadConfig({ ...valid, GITHUB_WEBHOOK_SECRET: secret }).github.webhookSecret).toBe(secret);
+    const problems = problemsOf({ ...valid, GITHUB_WEBHOOK_SECRET: 'short-secret' });
+    expect(problems).toEqual([expect.stringMatching(/^GITHUB_WEBHOOK_SECRET must be at least 20 characters/)]);
+    expect(problems.join('\n')).not.toContain('short-secret');
+  });
+
   it('never puts a secret key into a problem, only its position', () => {
     const weak = 'passwordsecretchangemedefault12345';
     const problems = problemsOf({ ...valid, SESSION_SECRET: `${SECRET},${weak}` });

@@ -1,3 +1,4 @@
+import type { SsoRequirement } from '../contract.ts';
 import { DEFAULT_RETRY_AFTER_SECONDS, ERROR_CODES, type ErrorCode } from './error-codes.ts';
 
 export interface BffErrorOptions {
@@ -7,6 +8,8 @@ export interface BffErrorOptions {
   /** Sent as Retry-After; defaults per code (see DEFAULT_RETRY_AFTER_SECONDS). */
   readonly retryAfterSeconds?: number;
   readonly headers?: Readonly<Record<string, string>>;
+  /** With `sso_required`: the org and GitHub's (checked) authorization page, for the user. */
+  readonly sso?: SsoRequirement;
 }
 
 /**
@@ -23,6 +26,7 @@ export class BffError extends Error {
   readonly headers: Readonly<Record<string, string>>;
   readonly detail: string | undefined;
   readonly retryAfterSeconds: number | undefined;
+  readonly sso: SsoRequirement | undefined;
 
   constructor(code: ErrorCode, options: BffErrorOptions = {}) {
     super(options.detail === undefined ? code : `${code}: ${options.detail}`, { cause: options.cause });
@@ -30,6 +34,7 @@ export class BffError extends Error {
     this.status = ERROR_CODES[code].status;
     this.expose = this.status < 500;
     this.detail = options.detail;
+    this.sso = options.sso;
     this.retryAfterSeconds = options.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS[code];
     this.headers = {
       ...(this.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(this.retryAfterSeconds) }),

@@ -38,17 +38,27 @@ export const ERROR_CODES = {
 
   // Access policy: decisions of this app, not failures of GitHub.
   not_allowed: { status: 403, api: 'forbidden', signIn: 'not_allowed' },
+  /** Only SAML SSO stands between the user and access: a sign-in is refused, a session ends (401). */
+  sso_required: { status: 401, api: 'sso_required', signIn: 'sso_required' },
+  /** An upstream's rule names an org GitHub withheld for SAML SSO: unknown, so not "forbidden". */
+  sso_withheld: { status: 403, api: 'sso_required', signIn: 'sso_required' },
 
   // GitHub.
   /** GitHub answered and said no (an OAuth error body, a 4xx). */
   github_refused: { status: 502, api: 'github_unavailable', signIn: 'github_refused' },
   /** The token no longer works (401 Bad credentials): the session it belongs to is over. */
   github_unauthorized: { status: 401, api: 'unauthenticated', signIn: 'github_refused' },
+  /** The token stopped working because the user signed in on more than ten devices (GitHub's limit). */
+  token_limit: { status: 401, api: 'token_limit', signIn: 'github_refused' },
   github_rate_limited: { status: 503, api: 'github_rate_limited', signIn: 'github_unavailable' },
   /** No usable answer: network error, timeout, 5xx, unreadable body. */
   github_unavailable: { status: 503, api: 'github_unavailable', signIn: 'github_unavailable' },
   /** The GitHub proxy got an answer it may not relay (too large, a redirect, a 5xx). */
   github_bad_gateway: { status: 502, api: 'github_unavailable', signIn: 'github_unavailable' },
+
+  // Inbound from GitHub: POST /webhooks/github.
+  /** Unsigned, or signed with another secret: nothing was done. */
+  webhook_signature_invalid: { status: 401, api: 'webhook_signature_invalid', signIn: 'invalid_request' },
 
   // Your own APIs behind /api/<name>/*.
   /** A WebSocket upgrade whose Origin is not PUBLIC_URL (cross-site WebSocket hijacking). */

@@ -26,6 +26,9 @@ const API_CODES: Record<ApiErrorCode, true> = {
   payload_too_large: true,
   upstream_unavailable: true,
   upstream_timeout: true,
+  webhook_signature_invalid: true,
+  token_limit: true,
+  sso_required: true,
   internal_error: true,
 };
 const AUTH_CODES: Record<AuthErrorCode, true> = {
@@ -35,6 +38,7 @@ const AUTH_CODES: Record<AuthErrorCode, true> = {
   github_refused: true,
   github_unavailable: true,
   not_allowed: true,
+  sso_required: true,
   session_store_unavailable: true,
   rate_limited: true,
   invalid_request: true,

@@ -4,7 +4,8 @@ import { ERROR_CODES } from './error-codes.ts';
 
 /** The JSON an `/api` client gets for this failure. A sign-in-only code here is a bug: internal_error. */
 export function apiErrorBody(err: BffError): ErrorResponse {
-  return { error: ERROR_CODES[err.code].api ?? 'internal_error' };
+  const error = ERROR_CODES[err.code].api ?? 'internal_error';
+  return error === 'sso_required' && err.sso ? { error, sso: err.sso } : { error };
 }
 
 /** The status that goes with apiErrorBody (a sign-in-only code reached /api: 500). */
@@ -20,6 +21,10 @@ export function signInErrorLocation(err: BffError): string {
   const query = new URLSearchParams({ auth_error: ERROR_CODES[err.code].signIn });
   if (err.code === 'rate_limited' && err.retryAfterSeconds !== undefined) {
     query.set('retry_after', String(err.retryAfterSeconds));
+  }
+  if (err.code === 'sso_required' && err.sso) {
+    query.set('sso_org', err.sso.org);
+    if (err.sso.url !== null) query.set('sso_url', err.sso.url);
   }
   return `/?${query.toString()}`;
 }

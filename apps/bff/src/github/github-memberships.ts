@@ -1,12 +1,18 @@
 import { z } from 'zod';
 import { BffError } from '../errors/index.ts';
 import { throwUnlessOk, type GitHubApi } from './github-api.ts';
+import { ssoWithheldOrgIds } from './github-sso.ts';
 
 export interface GitHubMemberships {
   /** Organisation logins, lower-case. */
   readonly orgs: string[];
   /** `org/team-slug`, lower-case. */
   readonly teams: string[];
+  /**
+   * Ids of orgs GitHub left out of the lists because they enforce SAML SSO and the token is not
+   * authorized for them (`X-GitHub-SSO: partial-results`): membership there is unknown, not absent.
+   */
+  readonly ssoWithheldOrgIds?: number[];
 }
 
 const Orgs = z.array(z.object({ login: z.string() }));
@@ -21,13 +27,16 @@ const MAX_PAGES = 30;
  * https://docs.github.com/en/rest/using-the-rest-api/using-pagination-in-the-rest-api
  */
 export async function fetchMemberships(api: GitHubApi, apiUrl: string, token: string): Promise<GitHubMemberships> {
+  const withheld = new Set<number>();
   const [orgs, teams] = await Promise.all([
-    listAll(api, apiUrl, '/user/orgs', token, (body) => Orgs.parse(body).map((o) => o.login.toLowerCase())),
-    listAll(api, apiUrl, '/user/teams', token, (body) =>
+    listAll(api, apiUrl, '/user/orgs', token, withheld, (body) => Orgs.parse(body).map((o) => o.login.toLowerCase())),
+    listAll(api, apiUrl, '/user/teams', token, withheld, (body) =>
       Teams.parse(body).map((t) => `${t.organization.login}/${t.slug}`.toLowerCase()),
     ),
   ]);
-  return { orgs, teams };
+  return withheld.size === 0
+    ? { orgs, teams }
+    : { orgs, teams, ssoWithheldOrgIds: [...withheld].sort((a, b) => a - b) };
 }
 
 async function listAll(
@@ -35,6 +44,7 @@ async function listAll(
   apiUrl: string,
   path: string,
   token: string,
+  withheld: Set<number>,
   read: (body: unknown) => string[],
 ): Promise<string[]> {
   const items: string[] = [];
@@ -47,6 +57,7 @@ async function listAll(
     } catch (cause) {
       throw new BffError('github_unavailable', { detail: `unexpected ${path} body`, cause });
     }
+    for (const id of ssoWithheldOrgIds(response.headers)) withheld.add(id);
     next = nextPage(response.headers.get('link'), apiUrl);
   }
   return items;

@@ -27,7 +27,29 @@ export type GitHubEmail = z.infer<typeof EmailsBody>[number];
  * otherwise the primary verified address comes from `GET /user/emails` (needs `user:email`).
  */
 export async function fetchGitHubUser(api: GitHubApi, token: string): Promise<GitHubUser> {
-  const user = UserBody.safeParse(await api.getJson('/user', token));
+  return userFromBody(api, token, await api.getJson('/user', token));
+}
+
+/**
+ * `GET /user` as a re-check asks it: with the ETag of last time as If-None-Match, GitHub
+ * answers 304 when nothing changed (the token works, the profile is as known), which costs no
+ * rate limit. https://docs.github.com/rest/using-the-rest-api/best-practices-for-using-the-rest-api#use-conditional-requests-if-appropriate
+ */
+export async function refetchGitHubUser(
+  api: GitHubApi,
+  token: string,
+  known: GitHubUser,
+  etag: string | undefined,
+): Promise<{ user: GitHubUser; etag: string | undefined }> {
+  const response = await api.send('GET', '/user', { token, headers: etag ? { 'If-None-Match': etag } : {} });
+  if (response.status === 304 && etag) return { user: known, etag };
+  throwUnlessOk(response, 'GET /user');
+  if (response.body === undefined) throw new BffError('github_unavailable', { detail: 'GET /user: unreadable body' });
+  return { user: await userFromBody(api, token, response.body), etag: response.headers.get('etag') ?? undefined };
+}
+
+async function userFromBody(api: GitHubApi, token: string, body: unknown): Promise<GitHubUser> {
+  const user = UserBody.safeParse(body);
   if (!user.success) throw new BffError('github_unavailable', { detail: 'unexpected /user body' });
   const { id, login, name, email, avatar_url } = user.data;
   return {

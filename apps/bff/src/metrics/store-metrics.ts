@@ -15,6 +15,8 @@ const OPERATIONS = Object.keys({
   takePendingLogin: true,
   tryLock: true,
   unlock: true,
+  rememberOnce: true,
+  forget: true,
   ping: true,
 } satisfies Record<Operation, true>) as Operation[];
 

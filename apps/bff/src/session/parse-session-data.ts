@@ -26,7 +26,14 @@ const SessionDataSchema = z.looseObject({
   expiresAt: z.number().optional(),
   userAgent: z.string().max(512).optional(),
   checkedAt: z.number().optional(),
-  memberships: z.object({ orgs: z.array(z.string()), teams: z.array(z.string()) }).optional(),
+  etags: z.record(z.string().max(200), z.string().max(200)).optional(),
+  memberships: z
+    .object({
+      orgs: z.array(z.string()),
+      teams: z.array(z.string()),
+      ssoWithheldOrgIds: z.array(z.number()).optional(),
+    })
+    .optional(),
 });
 
 const PendingLoginSchema = z.object({

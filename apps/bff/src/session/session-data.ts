@@ -18,6 +18,11 @@ export interface SessionData {
   userAgent?: string;
   /** Epoch ms when GitHub last confirmed the token and the user's access (org/team/user lists). */
   checkedAt?: number;
+  /**
+   * The ETags GitHub gave the last re-check's answers, by API path: the next re-check sends them
+   * as If-None-Match, and a 304 ("unchanged") spends none of the user's rate limit.
+   */
+  etags?: Record<string, string>;
   /** The user's organisations and teams (`org/slug`), lower-case, when an access rule needs them. */
   memberships?: Memberships;
 }
@@ -25,6 +30,8 @@ export interface SessionData {
 export interface Memberships {
   orgs: string[];
   teams: string[];
+  /** Orgs GitHub withheld for SAML SSO (partial results): unknown, never "not a member". */
+  ssoWithheldOrgIds?: number[];
 }
 
 /**

@@ -36,6 +36,14 @@ export interface SessionStore {
    */
   tryLock(name: string, ttlMs: number): Promise<boolean>;
   unlock(name: string): Promise<void>;
+  /**
+   * Remembers `key` for `ttlMs` if it is new, atomically across every instance sharing the store
+   * (of any number of concurrent callers with one key, exactly one gets true). False when it is
+   * already remembered: for work that must happen once per key, such as a webhook delivery.
+   */
+  rememberOnce(key: string, ttlMs: number): Promise<boolean>;
+  /** Forgets a remembered key (the work it guarded failed: a retry must be able to do it). */
+  forget(key: string): Promise<void>;
   /** Resolves when the store can serve requests (for /readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -1,4 +1,4 @@
-import { BffError, isBffError } from '../errors/index.ts';
+import { BffError, isBffError, type ErrorCode } from '../errors/index.ts';
 import type { GitHubTokens } from '../github/github-oauth.ts';
 import type { Services } from '../services.ts';
 import type { SessionData } from '../session/session-data.ts';
@@ -45,16 +45,20 @@ export function createSessionEvaluator(services: Services, refreshTokens: TokenR
         let { user, memberships } = data;
         if (now() - (data.checkedAt ?? data.createdAt) >= config.github.recheckIntervalMs) {
           // Concurrent requests of one session share the answer; each applies it to its own copy.
-          const recheck = await recheckOnce(id, () => recheckAccess(services, github.accessToken, data.user)).catch(
-            (err: unknown) => {
-              services.events.recheck(facts, who, isBffError(err, 'github_rate_limited') ? 'rate_limited' : 'ended');
-              throw err;
-            },
+          const recheck = await recheckOnce(id, () =>
+            recheckAccess(services, github.accessToken, data.user, data.etags),
+          ).catch((err: unknown) => {
+            services.events.recheck(facts, who, isBffError(err, 'github_rate_limited') ? 'rate_limited' : 'ended');
+            throw err;
+          });
+          services.events.recheck(
+            facts,
+            who,
+            recheck.rateLimited ? 'rate_limited' : recheck.postponed ? 'postponed' : 'ok',
           );
-          services.events.recheck(facts, who, recheck.postponed ? 'postponed' : 'ok');
           user = recheck.user;
           memberships = recheck.memberships ?? memberships;
-          const { postponed: _postponed, ...learnt } = recheck;
+          const { postponed: _postponed, rateLimited: _rateLimited, ...learnt } = recheck;
           Object.assign(changes, learnt);
         }
         const session: SignedInSession = {
@@ -70,10 +74,16 @@ export function createSessionEvaluator(services: Services, refreshTokens: TokenR
         };
         return { alive: true, session, changes };
       } catch (err) {
-        if (!isBffError(err, 'github_unauthorized', 'github_refused', 'not_allowed')) throw err;
+        if (!isBffError(err) || !Object.hasOwn(END_REASONS, err.code)) throw err;
+        const reason =
+          err.code === 'github_unauthorized' && (await newerSessions(services, data)) >= GITHUB_TOKEN_LIMIT
+            ? 'token_limit'
+            : END_REASONS[err.code as keyof typeof END_REASONS];
         log.info({ userId: data.user.id, reason: err.code, detail: err.detail }, 'session ended');
-        if (err.code === 'not_allowed') services.events.accessLost(facts, who, err.detail ?? 'access rule');
-        return { alive: false, reason: err.code === 'not_allowed' ? 'recheck' : 'revoked', who, cause: err };
+        if (err.code === 'not_allowed' || err.code === 'sso_required') {
+          services.events.accessLost(facts, who, err.detail ?? 'access rule');
+        }
+        return { alive: false, reason, who, cause: err };
       }
     },
   };
@@ -106,7 +116,35 @@ async function refreshIfExpiring(
   }
 }
 
-/** An ended session, as an error for the client: 401, and the reason for the log. */
+/**
+ * "There is a limit of ten tokens that are issued per user/application/scope combination … If
+ * an application creates more than 10 tokens for the same user and same scopes, the oldest
+ * tokens with the same user/application/scope combination will be revoked." GitHub sends no
+ * notice: the token just answers 401. The evidence is ours: this app holds ten or more live
+ * sessions of the user that signed in after this one (each with its own token, same scopes).
+ * https://docs.github.com/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps#creating-multiple-tokens-for-oauth-apps
+ */
+export const GITHUB_TOKEN_LIMIT = 10;
+
+async function newerSessions({ store }: Services, data: { user: { id: number }; createdAt: number }) {
+  const sessions = await store.listByUser(data.user.id).catch(() => []);
+  return sessions.filter((s) => (s.data.createdAt ?? 0) > data.createdAt).length;
+}
+
+const END_REASONS = {
+  github_unauthorized: 'revoked',
+  github_refused: 'revoked',
+  not_allowed: 'recheck',
+  sso_required: 'sso_required',
+} as const satisfies Partial<Record<ErrorCode, SessionEndReason>>;
+
+/**
+ * An ended session, as an error for the client: 401, and the reason for the log. A lapsed SAML
+ * SSO authorization says so (`sso_required`, with the org and where to authorize), so the page
+ * can explain it rather than call the user "not allowed".
+ */
 export function sessionEnded(verdict: { reason: string; cause?: unknown }): BffError {
+  if (isBffError(verdict.cause, 'sso_required')) return verdict.cause;
+  if (verdict.reason === 'token_limit') return new BffError('token_limit', { cause: verdict.cause });
   return new BffError('unauthenticated', { detail: `session ended: ${verdict.reason}`, cause: verdict.cause });
 }

@@ -7,7 +7,12 @@ import type { SessionInfo, SessionsResponse } from '@github-bff/bff/contract';
 import { searchWithoutAuthError } from '../auth-errors';
 
 export type MeResult =
-  { kind: 'signed-in'; me: MeResponse } | { kind: 'signed-out' } | { kind: 'unavailable'; retryAfter?: number };
+  | { kind: 'signed-in'; me: MeResponse }
+  | { kind: 'signed-out'; ended?: SessionEnded }
+  | { kind: 'unavailable'; retryAfter?: number };
+
+/** Why the BFF ended the session, when the 401 that ended it said so (only that one request does). */
+export type SessionEnded = { reason: 'token_limit' } | { reason: 'sso_required'; org: string; url: string | null };
 
 export type SignOutResult = { kind: 'signed-out' } | { kind: 'failed' };
 
@@ -18,10 +23,11 @@ export type SignOutResult = { kind: 'signed-out' } | { kind: 'failed' };
  */
 const CSRF_HEADER = { 'X-CSRF': '1' } as const;
 
-const unauthenticatedListeners = new Set<() => void>();
+type UnauthenticatedListener = (ended: SessionEnded | undefined) => void;
+const unauthenticatedListeners = new Set<UnauthenticatedListener>();
 
-/** Called whenever any BFF call answers 401: the session is gone. Returns an unsubscribe. */
-export function onUnauthenticated(listener: () => void): () => void {
+/** Called whenever any BFF call answers 401: the session is gone (and why, if it said). Returns an unsubscribe. */
+export function onUnauthenticated(listener: UnauthenticatedListener): () => void {
   unauthenticatedListeners.add(listener);
   return () => unauthenticatedListeners.delete(listener);
 }
@@ -60,7 +66,8 @@ export async function callBff(
     return undefined; // offline, or the BFF is down
   }
   if (response.status === 401) {
-    for (const listener of [...unauthenticatedListeners]) listener();
+    const ended = await readEnded(response);
+    for (const listener of [...unauthenticatedListeners]) listener(ended);
   }
   return response;
 }
@@ -71,6 +78,17 @@ export async function readJson(response: Response): Promise<unknown> {
   } catch {
     return undefined;
   }
+}
+
+/** The reason in a 401's `{ "error": … }`, read from a copy (the caller may read the body too). */
+export async function readEnded(response: Response): Promise<SessionEnded | undefined> {
+  const body = await readJson(response.clone());
+  if (!isRecord(body)) return undefined;
+  if (body.error === 'token_limit') return { reason: 'token_limit' };
+  if (body.error === 'sso_required' && isRecord(body.sso) && typeof body.sso.org === 'string') {
+    return { reason: 'sso_required', org: body.sso.org, url: typeof body.sso.url === 'string' ? body.sso.url : null };
+  }
+  return undefined;
 }
 
 /** Retry-After is either delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
@@ -112,7 +130,10 @@ function isMetaResponse(value: unknown): value is MetaResponse {
 /** `GET /api/me`: who is signed in, if anyone. */
 export async function fetchMe(): Promise<MeResult> {
   const response = await callBff('/api/me');
-  if (response?.status === 401) return { kind: 'signed-out' };
+  if (response?.status === 401) {
+    const ended = await readEnded(response);
+    return ended === undefined ? { kind: 'signed-out' } : { kind: 'signed-out', ended };
+  }
   if (response?.status !== 200) return unavailable(response);
   const body = await readJson(response);
   return isMeResponse(body) ? { kind: 'signed-in', me: body } : { kind: 'unavailable' };

@@ -83,6 +83,11 @@ export function SessionsList() {
                     Signed in <time dateTime={session.createdAt}>{signedIn}</time>, last seen{' '}
                     <time dateTime={session.lastSeenAt}>{lastSeen}</time>
                   </p>
+                  {session.signedOutByTokenLimit === true ? (
+                    <p className="small" data-testid="token-limit-note">
+                      Signed out: you signed in on more than ten devices, and GitHub keeps only the ten newest.
+                    </p>
+                  ) : null}
                 </div>
                 {session.current ? null : (
                   <button

@@ -140,6 +140,13 @@ export async function createRedisStore({
       }),
     tryLock: (name, ttlMs) =>
       guard(async () => (await client.set(`${keyPrefix}lock:${name}`, '1', 'PX', ttlMs, 'NX')) === 'OK'),
+    // SET NX: one atomic command, so two instances given the same key cannot both see it as new.
+    rememberOnce: (key, ttlMs) =>
+      guard(async () => (await client.set(`${keyPrefix}remembered:${key}`, '1', 'PX', ttlMs, 'NX')) === 'OK'),
+    forget: (key) =>
+      guard(async () => {
+        await client.del(`${keyPrefix}remembered:${key}`);
+      }),
     unlock: (name) =>
       guard(async () => {
         await client.del(`${keyPrefix}lock:${name}`);

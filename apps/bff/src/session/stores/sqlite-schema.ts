@@ -18,6 +18,10 @@ export function prepareSchema(db: Database, userKeys: KeyedHash, notice: (messag
     data TEXT NOT NULL,
     expires_at INTEGER NOT NULL
   ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS remembered (
+    key TEXT PRIMARY KEY,
+    expires_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS sessions_expires_at ON sessions (expires_at);
   CREATE INDEX IF NOT EXISTS pending_logins_expires_at ON pending_logins (expires_at);`);
   const columns = db.prepare<[], { name: string }>('PRAGMA table_info(sessions)').all();

@@ -62,6 +62,11 @@ export function createSqliteStore({
       'DELETE FROM pending_logins WHERE id = @id RETURNING data, expires_at > @now AS live',
     ),
     removeExpiredPending: db.prepare<[number]>('DELETE FROM pending_logins WHERE expires_at <= ?'),
+    forgetExpiredKey: db.prepare<[string, number]>('DELETE FROM remembered WHERE key = ? AND expires_at <= ?'),
+    // INSERT OR IGNORE: of two connections inserting one key, exactly one changes a row.
+    remember: db.prepare<[string, number]>('INSERT OR IGNORE INTO remembered (key, expires_at) VALUES (?, ?)'),
+    forgetKey: db.prepare<[string]>('DELETE FROM remembered WHERE key = ?'),
+    removeExpiredKeys: db.prepare<[number]>('DELETE FROM remembered WHERE expires_at <= ?'),
   };
   const selectByUserKeys = (keys: readonly string[]) =>
     db
@@ -78,7 +83,12 @@ export function createSqliteStore({
   // One process owns the SQLite file, so its locks can live in memory.
   const locks = new Map<string, number>();
   const sweep = (): number =>
-    guard(() => q.removeExpired.run(now()).changes + q.removeExpiredPending.run(now()).changes);
+    guard(
+      () =>
+        q.removeExpired.run(now()).changes +
+        q.removeExpiredPending.run(now()).changes +
+        q.removeExpiredKeys.run(now()).changes,
+    );
   const timer = sweepIntervalMs > 0 ? setInterval(() => void tryQuietly(sweep), sweepIntervalMs) : undefined;
   timer?.unref();
   const userKeyOf = (data: { user?: { id: number } }) =>
@@ -142,6 +152,20 @@ export function createSqliteStore({
       if (heldUntil !== undefined && heldUntil > Date.now()) return false;
       locks.set(name, Date.now() + ttlMs);
       return true;
+    },
+    async rememberOnce(key, ttlMs) {
+      const at = now();
+      return guard(() =>
+        db
+          .transaction(() => {
+            q.forgetExpiredKey.run(key, at);
+            return q.remember.run(key, at + ttlMs).changes > 0;
+          })
+          .immediate(),
+      );
+    },
+    async forget(key) {
+      guard(() => q.forgetKey.run(key));
     },
     async unlock(name) {
       locks.delete(name);
