@@ -173,7 +173,7 @@ describe('the metrics listener', () => {
       status_class: /^([1-5]xx|error)$/,
       outcome: /^[a-z_]+$/,
       reason:
-        /^(logout|idle|absolute|sign_out_others|sign_out_device|disconnect|recheck|revoked|replaced|webhook|token_limit)$/,
+        /^(logout|idle|absolute|sign_out_others|sign_out_device|disconnect|recheck|revoked|replaced|webhook|token_limit|sso_required)$/,
       store: /^(sqlite|redis)$/,
       operation: /^[a-zA-Z]+$/,
     } as const;
