@@ -46,6 +46,12 @@ describeWithChromium('GitHub SAML SSO and webhooks in a real browser (`npm run d
   it('the stand-in\'s "Revoke" signs the page out within seconds (github_app_authorization webhook)', async () => {
     await page.goto(product.url);
     await signInThroughPage(page, 'mona');
+    // The notes card is live (its list loaded) before GitHub is told anything.
+    await page
+      .locator('.notes')
+      .getByText(/No notes yet|.+/)
+      .first()
+      .waitFor();
     const github = await context.newPage();
     await github.goto(`${product.stubUrl}/settings/applications`);
     await github.getByRole('button', { name: 'Revoke access for mona' }).click();

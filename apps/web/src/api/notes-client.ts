@@ -64,7 +64,9 @@ export function watchNotes(onChange: () => void, onSessionEnded: () => void): ()
     const url = new URL('/api/notes/events', window.location.href);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     socket = new WebSocket(url.href);
+    let opened = false;
     socket.onopen = () => {
+      opened = true;
       pause = 1000;
     };
     socket.onmessage = (event: MessageEvent) => {
@@ -76,6 +78,9 @@ export function watchNotes(onChange: () => void, onSessionEnded: () => void): ()
         onSessionEnded();
         return;
       }
+      // A refused handshake looks the same as a network error to a page (no status): it may be
+      // a session that ended while the socket was down, so the session is asked again too.
+      if (!opened) onSessionEnded();
       timer = setTimeout(connect, pause);
       pause = Math.min(pause * 2, 30_000);
     };
