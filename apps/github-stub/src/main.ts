@@ -35,6 +35,7 @@ async function main(): Promise<void> {
     webhookUrl: optional(env.STUB_WEBHOOK_URL),
     webhookSecret: optional(env.STUB_WEBHOOK_SECRET),
     tokenLimit: readTokenLimit(env.STUB_TOKEN_LIMIT),
+    ...(optional(env.STUB_RATE_LIMIT_PER_HOUR) ? { rateLimitPerHour: Number(env.STUB_RATE_LIMIT_PER_HOUR) } : {}),
   });
   const clientId = optional(env.STUB_CLIENT_ID) ?? STUB_DEFAULTS.clientId;
   console.log(`GitHub stand-in listening on ${stub.url} (client id ${clientId})`);

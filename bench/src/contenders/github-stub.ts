@@ -24,6 +24,9 @@ export async function startStubProcess(): Promise<StubProcess> {
       // the cookie of her first sign-in: with the limit on, its token is revoked and the page
       // signs out (the smoke run's page phase timed out waiting for "Welcome").
       STUB_TOKEN_LIMIT: 'off',
+      // Likewise GitHub's 5,000 requests an hour per user: the login phase spends them in
+      // minutes, and the stand-in then answers 403 rate-limited (github_unavailable at sign-in).
+      STUB_RATE_LIMIT_PER_HOUR: '100000000',
     },
   });
   const url = `http://localhost:${port}`;
