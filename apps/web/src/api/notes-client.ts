@@ -68,6 +68,9 @@ export function watchNotes(onChange: () => void, onSessionEnded: () => void): ()
     socket.onopen = () => {
       opened = true;
       pause = 1000;
+      // What changed while no socket was open (before the first one, between reconnects) was
+      // never announced: read the list again once the socket listens.
+      onChange();
     };
     socket.onmessage = (event: MessageEvent) => {
       if (typeof event.data === 'string' && event.data.includes('notes-changed')) onChange();
